@@ -1,0 +1,7 @@
+namespace OrleansRealtime.Abstractions.Reminders;
+
+/// <summary>A handle to a registered reminder.</summary>
+public interface IGrainReminder
+{
+    string ReminderName { get; }
+}
