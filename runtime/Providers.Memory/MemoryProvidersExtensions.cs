@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansRealtime.Abstractions.Persistence;
+using OrleansRealtime.Abstractions.Reminders;
+using OrleansRealtime.Server.Hosting;
+
+namespace OrleansRealtime.Providers.Memory;
+
+/// <summary>Registers the in-memory providers on a silo.</summary>
+public static class MemoryProvidersExtensions
+{
+    /// <summary>Adds a named grain storage whose state lives as long as the silo's service provider.</summary>
+    public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name = "Default") =>
+        builder.AddMemoryGrainStorage(name, new MemoryGrainStorage());
+
+    /// <summary>
+    /// Adds a named grain storage backed by <paramref name="store"/>, which the caller owns: a test cluster
+    /// passes the same instance to each silo it starts, so state survives silo restarts.
+    /// </summary>
+    public static ISiloBuilder AddMemoryGrainStorage(this ISiloBuilder builder, string name, MemoryGrainStorage store)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(store);
+        builder.Services.AddKeyedSingleton<IGrainStorage>(name, store);
+        return builder;
+    }
+
+    /// <summary>Uses a reminder table that lives as long as the silo's service provider.</summary>
+    public static ISiloBuilder UseInMemoryReminderService(this ISiloBuilder builder) =>
+        builder.UseInMemoryReminderService(new MemoryReminderTable());
+
+    /// <summary>Uses <paramref name="table"/>, which the caller owns, so reminders survive silo restarts.</summary>
+    public static ISiloBuilder UseInMemoryReminderService(this ISiloBuilder builder, MemoryReminderTable table)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(table);
+        builder.Services.AddSingleton<IReminderTable>(table);
+        return builder;
+    }
+}
