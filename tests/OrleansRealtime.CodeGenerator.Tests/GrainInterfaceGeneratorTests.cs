@@ -1,0 +1,215 @@
+using Microsoft.CodeAnalysis;
+using OrleansRealtime.Abstractions.Grains;
+using OrleansRealtime.Abstractions.Identity;
+using OrleansRealtime.Abstractions.Invocation;
+using OrleansRealtime.Abstractions.Reminders;
+using OrleansRealtime.CodeGenerator.Tests.TestSupport;
+
+namespace OrleansRealtime.CodeGenerator.Tests;
+
+public sealed class GrainInterfaceGeneratorTests
+{
+    private const string SignaturesTemplate = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using OrleansRealtime.Abstractions.Concurrency;
+        using OrleansRealtime.Abstractions.Grains;
+        using OrleansRealtime.Abstractions.Identity;
+
+        namespace Signatures
+        {
+            public sealed record Message(string Text, DateTimeOffset SentAt);
+
+            public struct Point { public int X; public int Y; }
+
+            public class Outer
+            {
+                public interface INestedGrain : IGrainWithStringKey
+                {
+                    Task<Outer.Inner?> Find(Outer.Inner key, Outer.Inner[] all);
+                }
+
+                public sealed class Inner { public string? Name { get; set; } }
+            }
+
+            public interface IObserver : IGrainObserver
+            {
+                void Notify(Message message);
+
+                [OneWay]
+                Task NotifyLater(Message? message);
+            }
+
+            public interface IBase1 : IGrainWithStringKey
+            {
+                Task<int> Same(string value);
+            }
+
+            public interface IBase2 : IGrainWithStringKey
+            {
+                Task<int> Same(string value);
+            }
+
+            public interface IEverythingGrain : IBase1, IBase2
+            {
+                Task<string?> Nullables(string? text, int? count, Point? point, List<string?>? names);
+                Task<Dictionary<string, List<Message>>> Collections(IReadOnlyList<int> ids, HashSet<Guid> set, int[][] jagged, Message[]? messages);
+                ValueTask<(int Count, string Name)> Tuple((int, string) pair);
+                ValueTask<IEverythingGrain> Self(IEverythingGrain other, IObserver observer, IAddressable any, GrainId id);
+                ValueTask Nothing();
+                Task Keywords(string @class, int @event, object @params);
+                Task Overload(int value);
+                Task Overload(string value);
+                Task Overload(int value, string text);
+                Task ParamsAndDefaults(string text = "x", int count = 3, params string[] rest);
+                [ReadOnly] Task<int> Read();
+                [AlwaysInterleave, OneWay] Task<int> FireAndForget();
+                Task<Outer.Inner> Nested(Outer.INestedGrain grain);
+                Task WithDefaultBody() => Task.CompletedTask;
+            }
+        }
+
+        public interface IGlobalNamespaceGrain : OrleansRealtime.Abstractions.Grains.IGrainWithGuidKey
+        {
+            Task<int> Ping(Signatures.Point point);
+        }
+        """;
+
+    /// <summary>The sample above in its own namespace: the registry is process-wide, so each test keeps its names apart.</summary>
+    private static string Signatures(string @namespace) => SignaturesTemplate.Replace("Signatures", @namespace, StringComparison.Ordinal);
+
+    [Fact]
+    public void Generate_SignaturesOfEveryKind_CompilesWithNullableAndWarningsAsErrors()
+    {
+        GeneratorRun run = GeneratorHarness.Run("Signatures.Grains", Signatures("Signatures"));
+
+        run.AssertCompilesCleanly();
+        Assert.Contains("Signatures_IEverythingGrain_Proxy.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("Signatures_Outer_INestedGrain_Proxy.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("IGlobalNamespaceGrain_Proxy.g.cs", run.GeneratedSources.Keys);
+        Assert.Contains("GrainInterfaceRegistration.g.cs", run.GeneratedSources.Keys);
+    }
+
+    [Fact]
+    public void Generate_SourceWithNullableDisabled_StillCompiles()
+    {
+        GeneratorRun run = GeneratorHarness.Run("Signatures.Oblivious", """
+            #nullable disable
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            namespace Oblivious
+            {
+                public interface IObliviousGrain : OrleansRealtime.Abstractions.Grains.IGrainWithStringKey
+                {
+                    Task<string> Echo(string text, List<string> items, int? count);
+                    ValueTask<IObliviousGrain> Self(IObliviousGrain other);
+                }
+            }
+            """);
+
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void Generate_EveryFile_StartsWithTheGeneratedHeader()
+    {
+        GeneratorRun run = GeneratorHarness.Run("Signatures.Header", Signatures("Header"));
+
+        Assert.All(run.GeneratedSources.Values, source =>
+            Assert.StartsWith("// <auto-generated/>\n#nullable enable\n#pragma warning disable\n", source, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Generate_TypesAreNamedAfterTheProxiedInterfaceInTheAssemblyNamespace()
+    {
+        var assembly = GeneratorHarness.Run("Naming.Sample-1", """
+            using System.Threading.Tasks;
+            namespace Naming { public interface IChatGrain : OrleansRealtime.Abstractions.Grains.IGrainWithStringKey { Task Post(string text); Task<int> Count(); } }
+            """).Load();
+
+        Assert.NotNull(assembly.GetType("OrleansRealtime.Generated.Naming_Sample_1.Naming_IChatGrain_Proxy"));
+        Assert.NotNull(assembly.GetType("OrleansRealtime.Generated.Naming_Sample_1.Naming_IChatGrain_Post_0_Request"));
+        Assert.NotNull(assembly.GetType("OrleansRealtime.Generated.Naming_Sample_1.Naming_IChatGrain_Count_1_Request"));
+        Assert.NotNull(assembly.GetType("OrleansRealtime.Generated.Naming_Sample_1.GrainInterfaceRegistration"));
+    }
+
+    [Fact]
+    public void Generate_InterfacesWhoseSanitizedNamesCollide_GetDistinctTypes()
+    {
+        var assembly = GeneratorHarness.Run("Naming.Collision", """
+            using System.Threading.Tasks;
+            namespace Collide.A_B { public interface IC : OrleansRealtime.Abstractions.Grains.IGrainWithStringKey { Task<int> Get(); } }
+            namespace Collide.A { public interface B_IC : OrleansRealtime.Abstractions.Grains.IGrainWithStringKey { Task<int> Get(); } }
+            namespace Collide { public interface A_B_IC : OrleansRealtime.Abstractions.Grains.IGrainWithStringKey { Task<int> Get(); } }
+            """).Load();
+
+        var proxies = new[] { "Collide.A.B_IC", "Collide.A_B.IC", "Collide.A_B_IC" }
+            .Select(name => assembly.Proxy(name, new LoopbackCallInvoker(new object())).GetType())
+            .ToList();
+
+        Assert.Equal(3, proxies.Distinct().Count());
+    }
+
+    [Fact]
+    public void Request_DescribesTheDeclaringInterfaceAndMethod()
+    {
+        var assembly = GeneratorHarness.Run("Describe.Grains", Signatures("Describe")).Load();
+
+        GrainRequest nested = assembly.Request("Describe.Outer+INestedGrain", "Find(Describe.Outer.Inner,Describe.Outer.Inner[])");
+        Assert.Equal("Describe.Outer+INestedGrain", nested.InterfaceName);
+        Assert.Equal(assembly.GetType("Describe.Outer+INestedGrain"), nested.InterfaceType);
+
+        GrainRequest inherited = assembly.Request("Describe.IEverythingGrain", "Overload(int,string)");
+        Assert.Equal("Overload(int,string)", inherited.MethodName);
+        Assert.Equal(InvokeFlags.ReadOnly, assembly.Request("Describe.IEverythingGrain", "Read()").Flags);
+        Assert.Equal(InvokeFlags.AlwaysInterleave | InvokeFlags.OneWay, assembly.Request("Describe.IEverythingGrain", "FireAndForget()").Flags);
+        Assert.Equal(InvokeFlags.OneWay, assembly.Request("Describe.IObserver", "Notify(Describe.Message)").Flags);
+        Assert.Equal(InvokeFlags.None, assembly.Request("Describe.IBase1", "Same(string)").Flags);
+        Assert.Equal(typeof(int), assembly.Request("Describe.IBase2", "Same(string)").ResultType);
+        Assert.Null(assembly.Request("Describe.IEverythingGrain", "Nothing()").ResultType);
+        Assert.IsType(nested.GetType(), nested.CreateEmpty());
+    }
+
+    [Fact]
+    public void Proxy_ImplementsEveryInterfaceItProxies()
+    {
+        var assembly = GeneratorHarness.Run("Implements.Grains", Signatures("Implements")).Load();
+        Type grain = assembly.Interface("Implements.IEverythingGrain");
+
+        GrainReference proxy = assembly.Proxy("Implements.IEverythingGrain", new LoopbackCallInvoker(new object()));
+
+        Assert.IsAssignableFrom(grain, proxy);
+        Assert.IsAssignableFrom(assembly.GetType("Implements.IBase1")!, proxy);
+        Assert.IsAssignableFrom<IGrainWithStringKey>(proxy);
+        Assert.Equal(grain, proxy.InterfaceType);
+        Assert.Equal(new GrainId("sample", "key"), proxy.GrainId);
+    }
+
+    [Fact]
+    public void AbstractionsAssembly_RegistersItsOwnGrainInterfaces()
+    {
+        GrainInterfaceRegistry.EnsureRegistered(typeof(IRemindable));
+
+        GrainReference reference = GrainInterfaceRegistry.CreateReference(typeof(IGrainWithStringKey), new GrainId("t", "k"), new LoopbackCallInvoker(new object()));
+        GrainRequest tick = GrainInterfaceRegistry.CreateRequest(
+            "OrleansRealtime.Abstractions.Reminders.IRemindable", "ReceiveReminder(string,OrleansRealtime.Abstractions.Reminders.TickStatus)");
+
+        Assert.IsAssignableFrom<IGrainWithStringKey>(reference);
+        Assert.IsAssignableFrom<IRemindable>(GrainInterfaceRegistry.CreateReference(typeof(IRemindable), new GrainId("t", "k"), new LoopbackCallInvoker(new object())));
+        Assert.True(tick.ArgumentsAreImmutable);
+        Assert.True(GrainInterfaceRegistry.TryGetInterface("OrleansRealtime.Abstractions.Grains.IGrainObserver", out _));
+    }
+
+    [Fact]
+    public void Generate_UnrelatedEdit_ReusesCachedOutput()
+    {
+        GeneratorRun first = GeneratorHarness.Run("Caching.Grains", Signatures("Caching"));
+
+        GeneratorRun second = first.RunAgainWith("namespace Caching { public sealed class Unrelated { } }");
+
+        var outputs = second.Driver.GetRunResult().Results.Single().TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs).ToList();
+        Assert.NotEmpty(outputs);
+        Assert.All(outputs, output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+}
