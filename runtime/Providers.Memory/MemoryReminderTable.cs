@@ -5,15 +5,16 @@ using OrleansRealtime.Abstractions.Reminders;
 namespace OrleansRealtime.Providers.Memory;
 
 /// <summary>
-/// Reminder rows in a dictionary, with the database providers' rules: the etag is a per-row version starting
-/// at 1 and bumped by every upsert, removal needs the current etag, range reads use
-/// <see cref="StableHash"/> of the grain id. One instance is one table: hand the same instance to a
-/// restarted silo to keep its reminders.
+/// Reminder rows in a dictionary, with the database providers' rules: every upsert takes its etag from one
+/// counter for the whole table (so the etag of a removed reminder never matches a later one of the same
+/// name), removal needs the current etag, range reads use <see cref="StableHash"/> of the grain id.
+/// One instance is one table: hand the same instance to a restarted silo to keep its reminders.
 /// </summary>
 public sealed class MemoryReminderTable : IReminderTable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<(GrainId GrainId, string ReminderName), Row> _rows = [];
+    private long _lastVersion;
 
     public Task<IReadOnlyList<ReminderEntry>> ReadRowsAsync(GrainId grainId, CancellationToken cancellationToken = default)
     {
@@ -54,7 +55,7 @@ public sealed class MemoryReminderTable : IReminderTable
         long version;
         lock (_lock)
         {
-            version = _rows.TryGetValue((entry.GrainId, entry.ReminderName), out var row) ? row.Version + 1 : 1;
+            version = ++_lastVersion;
             _rows[(entry.GrainId, entry.ReminderName)] = new Row(entry with { ETag = null }, hash, version);
         }
 

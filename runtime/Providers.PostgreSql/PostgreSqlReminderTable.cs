@@ -9,9 +9,11 @@ using OrleansRealtime.Providers.PostgreSql.Internal;
 namespace OrleansRealtime.Providers.PostgreSql;
 
 /// <summary>
-/// Reminder rows in the PostgreSQL table <c>reminders</c>. The etag is a per-row version bumped by every
-/// upsert (one <c>INSERT … ON CONFLICT DO UPDATE</c>); removal is one <c>DELETE … WHERE version = @version</c>.
-/// <c>grain_hash</c> holds <see cref="StableHash"/> of the grain id as a bigint, indexed for range reads.
+/// Reminder rows in the PostgreSQL table <c>reminders</c>. Every upsert (one <c>INSERT … ON CONFLICT DO
+/// UPDATE</c>) takes its etag from the sequence <c>reminder_etags</c>, so etags are never reused: the etag of
+/// a removed reminder cannot remove one registered later under the same name. Removal is one
+/// <c>DELETE … WHERE version = @version</c>. <c>grain_hash</c> holds <see cref="StableHash"/> of the grain id
+/// as a bigint, indexed for range reads.
 /// </summary>
 public sealed class PostgreSqlReminderTable : IReminderTable
 {
@@ -19,12 +21,12 @@ public sealed class PostgreSqlReminderTable : IReminderTable
 
     private const string UpsertSql = """
         INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period_ms, version)
-        VALUES (@grain, @name, @hash, @start, @period, 1)
+        VALUES (@grain, @name, @hash, @start, @period, nextval('reminder_etags'))
         ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
             grain_hash = excluded.grain_hash,
             start_at = excluded.start_at,
             period_ms = excluded.period_ms,
-            version = reminders.version + 1
+            version = excluded.version
         RETURNING version;
         """;
 

@@ -10,22 +10,29 @@ using OrleansRealtime.Providers.Sqlite.Internal;
 namespace OrleansRealtime.Providers.Sqlite;
 
 /// <summary>
-/// Reminder rows in the SQLite table <c>reminders</c>. The etag is a per-row version bumped by every
-/// upsert; <c>grain_hash</c> holds <see cref="StableHash"/> of the grain id for range reads.
+/// Reminder rows in the SQLite table <c>reminders</c>. Every upsert takes its etag from the one-row counter
+/// <c>reminder_etags</c> in the same transaction, so etags are never reused: the etag of a removed reminder
+/// cannot remove one registered later under the same name. <c>grain_hash</c> holds
+/// <see cref="StableHash"/> of the grain id for range reads.
 /// </summary>
 public sealed class SqliteReminderTable : IReminderTable
 {
     private const string Columns = "SELECT grain_id, reminder_name, start_at, period_ms, version FROM reminders";
 
+    private const string NextEtagSql = """
+        INSERT INTO reminder_etags (id, last_version) VALUES (1, 1)
+        ON CONFLICT (id) DO UPDATE SET last_version = last_version + 1
+        RETURNING last_version;
+        """;
+
     private const string UpsertSql = """
         INSERT INTO reminders (grain_id, reminder_name, grain_hash, start_at, period_ms, version)
-        VALUES ($grain, $name, $hash, $start, $period, 1)
+        VALUES ($grain, $name, $hash, $start, $period, $version)
         ON CONFLICT (grain_id, reminder_name) DO UPDATE SET
             grain_hash = excluded.grain_hash,
             start_at = excluded.start_at,
             period_ms = excluded.period_ms,
-            version = reminders.version + 1
-        RETURNING version;
+            version = excluded.version;
         """;
 
     private const string RemoveSql =
@@ -79,14 +86,30 @@ public sealed class SqliteReminderTable : IReminderTable
         ArgumentException.ThrowIfNullOrEmpty(entry.ReminderName);
         return _database.RunAsync($"write reminder '{entry.ReminderName}' of {entry.GrainId}", async connection =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = UpsertSql;
-            command.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
-            command.Parameters.AddWithValue("$name", entry.ReminderName);
-            command.Parameters.AddWithValue("$hash", (long)StableHash.Compute(entry.GrainId));
-            command.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-            command.Parameters.AddWithValue("$period", entry.Period.Ticks / TimeSpan.TicksPerMillisecond);
-            var version = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            // BEGIN IMMEDIATE: the counter bump and the row write commit together or not at all.
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            long version;
+            await using (var next = connection.CreateCommand())
+            {
+                next.Transaction = transaction;
+                next.CommandText = NextEtagSql;
+                version = (long)(await next.ExecuteScalarAsync(cancellationToken))!;
+            }
+
+            await using (var upsert = connection.CreateCommand())
+            {
+                upsert.Transaction = transaction;
+                upsert.CommandText = UpsertSql;
+                upsert.Parameters.AddWithValue("$grain", entry.GrainId.ToString());
+                upsert.Parameters.AddWithValue("$name", entry.ReminderName);
+                upsert.Parameters.AddWithValue("$hash", (long)StableHash.Compute(entry.GrainId));
+                upsert.Parameters.AddWithValue("$start", entry.StartAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                upsert.Parameters.AddWithValue("$period", entry.Period.Ticks / TimeSpan.TicksPerMillisecond);
+                upsert.Parameters.AddWithValue("$version", version);
+                await upsert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
             return version.ToString(CultureInfo.InvariantCulture);
         }, cancellationToken);
     }

@@ -16,6 +16,10 @@ CREATE TABLE IF NOT EXISTS grain_state (
 
 -- Reminders: one row per (grain id, reminder name). grain_hash is the unsigned 32-bit StableHash of the
 -- grain id (0..4294967295, hence bigint), read by range. Ticks fall at start_at + n * period_ms.
+-- version is the row's etag, drawn from reminder_etags on every upsert: never reused, so the etag of a
+-- removed reminder cannot match (and remove) a reminder registered later under the same name.
+CREATE SEQUENCE IF NOT EXISTS reminder_etags;
+
 CREATE TABLE IF NOT EXISTS reminders (
     grain_id      text        NOT NULL,
     reminder_name text        NOT NULL,

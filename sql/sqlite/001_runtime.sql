@@ -15,6 +15,13 @@ CREATE TABLE IF NOT EXISTS grain_state (
 
 -- Reminders: one row per (grain id, reminder name). grain_hash is the unsigned 32-bit StableHash of the
 -- grain id (0..4294967295), read by range. Ticks fall at start_at + n * period_ms. start_at is ISO 8601 UTC.
+-- version is the row's etag, drawn from reminder_etags (a one-row counter) on every upsert: never reused,
+-- so the etag of a removed reminder cannot match (and remove) a reminder registered later under the same name.
+CREATE TABLE IF NOT EXISTS reminder_etags (
+    id           INTEGER PRIMARY KEY CHECK (id = 1),
+    last_version INTEGER NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS reminders (
     grain_id      TEXT    NOT NULL,
     reminder_name TEXT    NOT NULL,
