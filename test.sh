@@ -56,25 +56,32 @@ mapfile -t projects < <(dotnet sln "$SOLUTION" list | tr '\\' '/' | grep -E '\.c
     if [ -f "$project" ] && grep -q 'Microsoft.NET.Test.Sdk' "$project"; then echo "$project"; fi
 done)
 
-for project in "${projects[@]}"; do
-    name="$(basename "$project" .csproj)"
-    echo "test.sh: testing $name"
-    if ! dotnet test "$project" --no-build --nologo \
-        --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS"; then
-        # Failed tests are counted from the TRX file; a run that left no file died before reporting.
-        if [ ! -f "$RESULTS/$name.trx" ]; then
-            echo "test.sh: the test run of $name ended without results" >&2
-            problems=1
-        fi
-    fi
-done
-
 counter() {
     # The value of one attribute of the <Counters .../> element of a TRX file (0 when absent).
     local value
     value="$(grep -o '<Counters [^>]*>' "$2" | head -n 1 | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p")"
     echo "${value:-0}"
 }
+
+for project in "${projects[@]}"; do
+    name="$(basename "$project" .csproj)"
+    echo "test.sh: testing $name"
+    # A test silent for 5 minutes has hung (each await in a test has a 30 s timeout): abort that run
+    # instead of eating CI's whole budget.
+    if ! dotnet test "$project" --no-build --nologo \
+        --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" \
+        --blame-hang-timeout 5m --blame-hang-dump-type none; then
+        # Failed tests are counted from the TRX file; a run that failed without a failed test in it
+        # (no file at all, a crashed or hung test host) is a failure of its own.
+        if [ ! -f "$RESULTS/$name.trx" ]; then
+            echo "test.sh: the test run of $name ended without results" >&2
+            problems=1
+        elif [ "$(counter failed "$RESULTS/$name.trx")" -eq 0 ]; then
+            echo "test.sh: the test run of $name failed (aborted, crashed or hung) without a failed test" >&2
+            problems=1
+        fi
+    fi
+done
 
 passed=0 failed=0 skipped=0 executed=0
 shopt -s nullglob
