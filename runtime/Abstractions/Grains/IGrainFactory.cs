@@ -1,3 +1,4 @@
+using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Identity;
 
 namespace OrleansRealtime.Abstractions.Grains;
@@ -27,6 +28,13 @@ public interface IGrainFactory
     /// <summary>A reference to an existing grain id, typed as <typeparamref name="TGrainInterface"/>.</summary>
     TGrainInterface GetGrain<TGrainInterface>(Identity.GrainId grainId)
         where TGrainInterface : IAddressable;
+
+    /// <summary>Untyped lookup by interface type (throws <see cref="UnknownGrainInterfaceException"/> for a non-grain interface).</summary>
+    IGrain GetGrain(Type grainInterfaceType, string primaryKey);
+
+    IGrain GetGrain(Type grainInterfaceType, Guid primaryKey);
+
+    IGrain GetGrain(Type grainInterfaceType, long primaryKey);
 
     /// <summary>
     /// Makes a callable reference to a local object. The reference stays valid until

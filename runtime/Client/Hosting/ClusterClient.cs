@@ -1,0 +1,126 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansRealtime.Abstractions.Grains;
+using OrleansRealtime.Abstractions.Identity;
+using OrleansRealtime.Abstractions.Serialization;
+using OrleansRealtime.Abstractions.Streams;
+using OrleansRealtime.Client.Messaging;
+using OrleansRealtime.Client.Observers;
+using OrleansRealtime.Client.Runtime;
+using OrleansRealtime.Client.Streams;
+
+namespace OrleansRealtime.Client.Hosting;
+
+/// <summary>
+/// A client runtime of its own (serializer, invoker, observers, stream leases) over an
+/// <see cref="IClusterConnection"/>. Calls to its own observers stay local; everything else goes to the
+/// cluster. Disposing releases stream subscriptions and detaches the observers.
+/// </summary>
+public sealed class ClusterClient : IClusterClient
+{
+    private readonly ServiceProvider _services;
+    private readonly IClusterConnection _connection;
+    private readonly GrainFactory _factory;
+    private readonly ClientStreamSubscriber _streams;
+    private readonly ObserverRegistry _observers;
+    private int _disposed;
+
+    private ClusterClient(IClusterConnection connection, TimeProvider time, Action<IServiceCollection>? configure)
+    {
+        _connection = connection;
+        ClientId = "client-" + Guid.NewGuid().ToString("N");
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOptions<MessagingOptions>();
+        services.AddOptions<ClientStreamOptions>();
+        services.AddSingleton(time);
+        services.AddSingleton(connection.TypeResolver);
+        services.AddSingleton(sp => new ObserverRegistry(ClientId, sp.GetRequiredService<RealtimeSerializer>));
+        services.AddSingleton<GrainFactory>();
+        services.AddSingleton<IGrainReferenceFactory>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<RealtimeSerializer>();
+        services.AddSingleton<IMessageSink>(sp => new ClientOutbound(ClientId, sp.GetRequiredService<ObserverRegistry>(), connection.Outbound));
+        services.AddSingleton<Abstractions.Invocation.IGrainCallInvoker, GrainCallInvoker>();
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
+
+        _factory = _services.GetRequiredService<GrainFactory>();
+        _observers = _services.GetRequiredService<ObserverRegistry>();
+        var serializer = _services.GetRequiredService<RealtimeSerializer>();
+        var consumers = new StreamConsumerTable(serializer, unknownSubscriptionIsGone: true);
+        var consumerId = _observers.Register(consumers);
+        _streams = ActivatorUtilities.CreateInstance<ClientStreamSubscriber>(_services, consumerId, consumers, (IGrainFactory)_factory);
+        connection.Attach(ClientId, _observers);
+    }
+
+    public string ClientId { get; }
+
+    /// <summary>Connects a client. <paramref name="configure"/> may override options (for example <see cref="MessagingOptions"/>).</summary>
+    public static ClusterClient Connect(IClusterConnection connection, TimeProvider? time = null, Action<IServiceCollection>? configure = null) =>
+        new(connection, time ?? TimeProvider.System, configure);
+
+    public IStreamProvider GetStreamProvider(string name) =>
+        new StreamProvider(name, _streams, _factory, _services.GetRequiredService<RealtimeSerializer>());
+
+    /// <summary>Renews every stream lease now (normally done by a background timer).</summary>
+    public Task RenewStreamLeasesAsync() => _streams.RenewAsync();
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string? grainClassNamePrefix = null)
+        where TGrainInterface : IGrainWithGuidKey => _factory.GetGrain<TGrainInterface>(primaryKey, grainClassNamePrefix);
+
+    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string? grainClassNamePrefix = null)
+        where TGrainInterface : IGrainWithIntegerKey => _factory.GetGrain<TGrainInterface>(primaryKey, grainClassNamePrefix);
+
+    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey, string? grainClassNamePrefix = null)
+        where TGrainInterface : IGrainWithStringKey => _factory.GetGrain<TGrainInterface>(primaryKey, grainClassNamePrefix);
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string keyExtension, string? grainClassNamePrefix = null)
+        where TGrainInterface : IGrainWithGuidCompoundKey => _factory.GetGrain<TGrainInterface>(primaryKey, keyExtension, grainClassNamePrefix);
+
+    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey, string keyExtension, string? grainClassNamePrefix = null)
+        where TGrainInterface : IGrainWithIntegerCompoundKey => _factory.GetGrain<TGrainInterface>(primaryKey, keyExtension, grainClassNamePrefix);
+
+    public TGrainInterface GetGrain<TGrainInterface>(GrainId grainId)
+        where TGrainInterface : IAddressable => _factory.GetGrain<TGrainInterface>(grainId);
+
+    public IGrain GetGrain(Type grainInterfaceType, string primaryKey) => _factory.GetGrain(grainInterfaceType, primaryKey);
+
+    public IGrain GetGrain(Type grainInterfaceType, Guid primaryKey) => _factory.GetGrain(grainInterfaceType, primaryKey);
+
+    public IGrain GetGrain(Type grainInterfaceType, long primaryKey) => _factory.GetGrain(grainInterfaceType, primaryKey);
+
+    public TGrainObserverInterface CreateObjectReference<TGrainObserverInterface>(IGrainObserver obj)
+        where TGrainObserverInterface : IGrainObserver => _factory.CreateObjectReference<TGrainObserverInterface>(obj);
+
+    public void DeleteObjectReference<TGrainObserverInterface>(IGrainObserver obj)
+        where TGrainObserverInterface : IGrainObserver => _factory.DeleteObjectReference<TGrainObserverInterface>(obj);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _streams.DisposeAsync();
+        _connection.Detach(ClientId);
+        _observers.Clear();
+        await _services.DisposeAsync();
+    }
+
+    /// <summary>Keeps calls to this client's own observers local; sends the rest to the cluster.</summary>
+    private sealed class ClientOutbound(string clientId, ObserverRegistry local, IMessageSink cluster) : IMessageSink
+    {
+        public void Send(Message message)
+        {
+            if (ObserverId.IsObserver(message.Target) && ObserverId.HostOf(message.Target) == clientId)
+            {
+                local.Send(message);
+            }
+            else
+            {
+                cluster.Send(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Options;
+using OrleansRealtime.Abstractions.Exceptions;
+using OrleansRealtime.Abstractions.Invocation;
+using OrleansRealtime.Abstractions.Serialization;
+
+namespace OrleansRealtime.Client.Messaging;
+
+/// <summary>
+/// Sends calls for grain references: copies the arguments (so the caller may reuse them at once), arms the
+/// response timeout, and hands the message to the runtime's <see cref="IMessageSink"/>.
+/// </summary>
+public sealed class GrainCallInvoker(RealtimeSerializer serializer, IMessageSink sink, TimeProvider time, IOptions<MessagingOptions> options)
+    : IGrainCallInvoker
+{
+    private readonly TimeSpan _timeout = options.Value.ResponseTimeout;
+
+    public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest request)
+    {
+        GrainRequest copy;
+        try
+        {
+            copy = serializer.CopyRequest(request);
+        }
+        catch (GrainSerializationException ex)
+        {
+            return Task.FromException<TResult>(ex);
+        }
+
+        var completion = new ResponseCompletion<TResult>(time, _timeout, $"{request} to {target.GrainId}");
+        sink.Send(new Message(target.GrainId, copy, completion));
+        return completion.Task;
+    }
+
+    public Task InvokeAsync(GrainReference target, GrainRequest request) => InvokeAsync<object?>(target, request);
+
+    /// <summary>An argument that cannot be serialized throws here, synchronously: a one-way caller has no task to fail.</summary>
+    public void InvokeOneWay(GrainReference target, GrainRequest request) =>
+        sink.Send(new Message(target.GrainId, serializer.CopyRequest(request), null));
+}

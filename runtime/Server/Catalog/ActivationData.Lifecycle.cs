@@ -1,0 +1,194 @@
+using Microsoft.Extensions.Logging;
+using OrleansRealtime.Abstractions.Exceptions;
+using OrleansRealtime.Server.Core;
+using OrleansRealtime.Server.Timers;
+
+namespace OrleansRealtime.Server.Catalog;
+
+/// <summary>Activation and deactivation.</summary>
+internal sealed partial class ActivationData
+{
+    private readonly TaskCompletionSource _deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the activation is gone (deactivated, or failed to activate).</summary>
+    public Task Deactivated => _deactivated.Task;
+
+    /// <summary>
+    /// Creates the grain, reads its persistent state and runs <c>OnActivateAsync</c> as the first turn.
+    /// On failure every waiting request fails with the activation's exception and the activation is
+    /// removed, so the next call tries again from scratch.
+    /// </summary>
+    public void StartActivation() => Scheduler.Post(static a => a.ActivateAsync(), this);
+
+    private async Task ActivateAsync()
+    {
+        try
+        {
+            var (instance, states) = Runtime.Activator.Create(this);
+            Instance = instance;
+            foreach (var state in states)
+            {
+                await state.ReadStateAsync();
+            }
+
+            if (instance is Grain grain)
+            {
+                using var cts = new CancellationTokenSource(Runtime.Collection.ActivationTimeout, Runtime.Time);
+                await grain.OnActivateAsync(cts.Token);
+            }
+        }
+        catch (Exception ex)
+        {
+            Runtime.LogActivationFailed(ex, GrainId);
+            await FinishAsync(failure: ex);
+            return;
+        }
+
+        List<WorkItem>? toStart;
+        bool deactivate = false;
+        lock (_lock)
+        {
+            if (_state != ActivationState.Activating)
+            {
+                // Deactivation was requested during activation (silo stopping).
+                toStart = null;
+                deactivate = true;
+            }
+            else
+            {
+                _state = ActivationState.Valid;
+                _lastActivityTicks = Runtime.Time.GetUtcNow().UtcTicks;
+                toStart = TakeRunnable();
+            }
+        }
+
+        StartAll(toStart);
+        if (deactivate)
+        {
+            await DeactivateCoreAsync(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "Stopped during activation"));
+        }
+    }
+
+    /// <summary>
+    /// Atomically moves an idle, valid activation to Deactivating when it has been idle for
+    /// <paramref name="age"/> and no <c>DelayDeactivation</c> holds it.
+    /// </summary>
+    public bool TryBeginIdleDeactivation(DateTimeOffset now, TimeSpan age)
+    {
+        lock (_lock)
+        {
+            if (_state != ActivationState.Valid || _runningTotal != 0 || _waiting.Count != 0
+                || now.UtcTicks < _keepAliveUntilTicks || now.UtcTicks - _lastActivityTicks < age.Ticks)
+            {
+                return false;
+            }
+
+            _state = ActivationState.Deactivating;
+            return true;
+        }
+    }
+
+    /// <summary>Deactivates now or as soon as running requests finish; completes when it is gone.</summary>
+    public Task DeactivateAsync(DeactivationReason reason)
+    {
+        bool begin;
+        lock (_lock)
+        {
+            begin = _state is ActivationState.Valid or ActivationState.Activating;
+            if (_state == ActivationState.Valid)
+            {
+                _state = ActivationState.Deactivating;
+            }
+            else if (_state == ActivationState.Activating)
+            {
+                // ActivateAsync sees the changed state and deactivates when it finishes.
+                _state = ActivationState.Deactivating;
+                begin = false;
+            }
+        }
+
+        if (begin)
+        {
+            StartDeactivation(reason);
+        }
+
+        return Deactivated;
+    }
+
+    /// <summary>Runs deactivation on the scheduler. The state must already be Deactivating.</summary>
+    public void StartDeactivation(DeactivationReason reason) =>
+        Scheduler.Post(static s => s.Activation.DeactivateCoreAsync(s.Reason), (Activation: this, Reason: reason));
+
+    private async Task DeactivateCoreAsync(DeactivationReason reason)
+    {
+        Task? drained = null;
+        lock (_lock)
+        {
+            if (_runningTotal > 0)
+            {
+                _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained = _drained.Task;
+            }
+        }
+
+        if (drained is not null)
+        {
+            await drained;
+        }
+
+        if (Instance is Grain grain)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(Runtime.Collection.DeactivationTimeout, Runtime.Time);
+                await grain.OnDeactivateAsync(reason, cts.Token);
+            }
+            catch (Exception ex)
+            {
+                Runtime.LogDeactivationFailed(ex, GrainId);
+            }
+        }
+
+        await FinishAsync(failure: null);
+    }
+
+    /// <summary>Leaves the catalog and hands waiting items on: failed after a failed activation, re-routed otherwise.</summary>
+    private Task FinishAsync(Exception? failure)
+    {
+        GrainTimer[] timers;
+        WorkItem[] waiting;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            timers = [.. _timers];
+            _timers.Clear();
+            waiting = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
+        Runtime.Catalog.Remove(this);
+        foreach (var item in waiting)
+        {
+            if (failure is not null)
+            {
+                item.Fail(failure);
+            }
+            else if (Runtime.Catalog.IsStopping)
+            {
+                item.Fail(new SiloUnavailableException($"The silo is stopping; {GrainId} was not re-activated."));
+            }
+            else
+            {
+                item.Reroute(Runtime.Catalog);
+            }
+        }
+
+        _deactivated.TrySetResult();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,51 @@
+using OrleansRealtime.Abstractions.Exceptions;
+using OrleansRealtime.Abstractions.Invocation;
+using OrleansRealtime.Abstractions.Serialization;
+using OrleansRealtime.Client.Messaging;
+
+namespace OrleansRealtime.Server.Catalog;
+
+/// <summary>A grain call: invokes the method, copies the result or exception back across the boundary.</summary>
+internal sealed class RequestWorkItem(Message message) : WorkItem
+{
+    public Message Message { get; } = message;
+
+    public override InvokeFlags Flags => Message.Request.Flags;
+
+    public override bool CountsAsActivity => true;
+
+    public override async Task ExecuteAsync(ActivationData activation)
+    {
+        var request = Message.Request;
+        object? result;
+        try
+        {
+            result = await request.InvokeAsync(activation.ResolveTarget(request.InterfaceType));
+        }
+        catch (Exception ex)
+        {
+            Message.Response?.Fail(ExceptionCodec.Copy(ex));
+            return;
+        }
+
+        if (Message.Response is { } response)
+        {
+            try
+            {
+                response.Complete(activation.Runtime.Serializer.CopyResult(request, result));
+            }
+            catch (GrainSerializationException ex)
+            {
+                response.Fail(ExceptionCodec.Copy(ex));
+            }
+        }
+    }
+
+    public override void Fail(Exception exception) => Message.Response?.Fail(ExceptionCodec.Copy(exception));
+
+    public override void Reroute(Catalog catalog)
+    {
+        Message.ForwardCount++;
+        catalog.Send(Message);
+    }
+}

@@ -1,0 +1,20 @@
+using OrleansRealtime.Abstractions.Invocation;
+
+namespace OrleansRealtime.Server.Catalog;
+
+/// <summary>One turn to run on an activation: a request, or a timer tick.</summary>
+internal abstract class WorkItem
+{
+    public abstract InvokeFlags Flags { get; }
+
+    /// <summary>Whether running this item resets the idle clock.</summary>
+    public abstract bool CountsAsActivity { get; }
+
+    public abstract Task ExecuteAsync(ActivationData activation);
+
+    /// <summary>The item will never run (activation failed, silo stopping).</summary>
+    public abstract void Fail(Exception exception);
+
+    /// <summary>The activation deactivated before the item ran; requests move to a new activation, ticks are dropped.</summary>
+    public abstract void Reroute(Catalog catalog);
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansRealtime.Client.Observers;
+using OrleansRealtime.Server.Catalog;
+using OrleansRealtime.Server.Messaging;
+using OrleansRealtime.Server.Reminders;
+
+namespace OrleansRealtime.Server.Hosting;
+
+/// <summary>
+/// The silo's lifecycle on the generic host. Start: idle collection and reminders begin (grains activate on
+/// demand). Stop: reminders stop, new calls are refused with <c>SiloUnavailableException</c>, and every
+/// activation is deactivated (its running turns finish, <c>OnDeactivateAsync</c> runs, which is where
+/// grains flush state), bounded by <see cref="GrainCollectionOptions.ShutdownTimeout"/>.
+/// </summary>
+public sealed partial class Silo : IHostedService
+{
+    private readonly Catalog.Catalog _catalog;
+    private readonly ActivationCollector _collector;
+    private readonly ReminderService _reminders;
+    private readonly SiloMessageCenter _messageCenter;
+    private readonly ObserverRegistry _observers;
+    private readonly GrainCollectionOptions _collection;
+    private readonly ILogger<Silo> _logger;
+
+    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
+    {
+        _catalog = catalog;
+        _collector = collector;
+        _reminders = reminders;
+        _messageCenter = messageCenter;
+        _observers = observers;
+        _collection = collection.Value;
+        _logger = logger;
+        Name = options.Value.SiloName;
+    }
+
+    public string Name { get; }
+
+    public SiloStatus Status { get; private set; } = SiloStatus.Created;
+
+    /// <summary>Activations currently in this silo.</summary>
+    public int ActivationCount => _catalog.ActivationCount;
+
+    /// <summary>Runs one idle-collection pass now (normally every collection quantum).</summary>
+    public int CollectIdleActivations() => _collector.Collect();
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Status = SiloStatus.Starting;
+        _collector.Start();
+        await _reminders.StartAsync(cancellationToken);
+        Status = SiloStatus.Active;
+        LogStarted(_logger, Name);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Status = SiloStatus.Stopping;
+        await _reminders.DisposeAsync();
+        _collector.Dispose();
+        await _catalog.DeactivateAllAsync(_collection.ShutdownTimeout);
+        foreach (var client in _messageCenter.ConnectedClients.ToArray())
+        {
+            _messageCenter.DetachClient(client);
+        }
+
+        _observers.Clear();
+        Status = SiloStatus.Stopped;
+        LogStopped(_logger, Name);
+    }
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Silo {SiloName} is active")]
+    private static partial void LogStarted(ILogger logger, string siloName);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Information, Message = "Silo {SiloName} stopped; all activations deactivated")]
+    private static partial void LogStopped(ILogger logger, string siloName);
+}

@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansRealtime.Abstractions.Grains;
+using OrleansRealtime.Abstractions.Invocation;
+using OrleansRealtime.Abstractions.Serialization;
+using OrleansRealtime.Client.Hosting;
+using OrleansRealtime.Client.Messaging;
+using OrleansRealtime.Client.Observers;
+using OrleansRealtime.Client.Runtime;
+using OrleansRealtime.Server.Catalog;
+using OrleansRealtime.Server.Messaging;
+using OrleansRealtime.Server.Persistence;
+using OrleansRealtime.Server.Reminders;
+using OrleansRealtime.Server.Streams;
+
+namespace OrleansRealtime.Server.Hosting;
+
+/// <summary>
+/// Adds a silo to a generic host, like Orleans' <c>UseOrleans</c>. Options bind from <c>Realtime:*</c>
+/// and are validated at start. The silo's <see cref="IGrainFactory"/> is also registered, so code in the
+/// same process (a co-hosted gateway) calls grains directly, and <see cref="IClusterConnection"/> lets an
+/// in-process <see cref="ClusterClient"/> connect.
+/// </summary>
+public static class SiloHostingExtensions
+{
+    public static IHostApplicationBuilder UseSilo(this IHostApplicationBuilder builder, Action<ISiloBuilder>? configure = null)
+    {
+        builder.Services.AddSilo(builder.Configuration, configure);
+        return builder;
+    }
+
+    public static IServiceCollection AddSilo(this IServiceCollection services, IConfiguration configuration, Action<ISiloBuilder>? configure = null)
+    {
+        AddOptions(services, configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<GrainTypeOptions>(o => o.Classes.Add(typeof(StreamRendezvousGrain)));
+
+        services.AddSingleton<GrainTypeManifest>();
+        services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeManifest>());
+        services.AddSingleton<ImplicitStreamSubscriberTable>();
+        services.AddSingleton<RealtimeSerializer>();
+        services.AddSingleton(sp => new ObserverRegistry("silo-" + Guid.NewGuid().ToString("N"), sp.GetRequiredService<RealtimeSerializer>));
+        services.AddSingleton<GrainFactory>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<IGrainReferenceFactory>(sp => sp.GetRequiredService<GrainFactory>());
+        services.AddSingleton<SiloMessageCenter>();
+        services.AddSingleton<IMessageSink>(sp => sp.GetRequiredService<SiloMessageCenter>());
+        services.AddSingleton<IGrainCallInvoker, GrainCallInvoker>();
+        services.AddSingleton<IClusterConnection, LocalClusterConnection>();
+        services.AddSingleton<StorageResolver>();
+        services.AddSingleton<GrainActivator>();
+        services.AddSingleton<SiloRuntime>();
+        services.AddSingleton<Catalog.Catalog>();
+        services.AddSingleton<ActivationCollector>();
+        services.AddSingleton<ReminderService>();
+        services.AddSingleton(sp => new Silo(
+            sp.GetRequiredService<Catalog.Catalog>(),
+            sp.GetRequiredService<ActivationCollector>(),
+            sp.GetRequiredService<ReminderService>(),
+            sp.GetRequiredService<SiloMessageCenter>(),
+            sp.GetRequiredService<ObserverRegistry>(),
+            sp.GetRequiredService<IOptions<GrainCollectionOptions>>(),
+            sp.GetRequiredService<IOptions<SiloOptions>>(),
+            sp.GetRequiredService<ILogger<Silo>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<Silo>());
+
+        configure?.Invoke(new SiloBuilder(services, configuration));
+        return services;
+    }
+
+    private static void AddOptions(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SiloOptions>(configuration, SiloOptions.SectionName,
+            o => string.IsNullOrWhiteSpace(o.SiloName) ? $"SiloName must not be empty, but is '{o.SiloName}'." : null,
+            o => string.IsNullOrWhiteSpace(o.ClusterId) ? $"ClusterId must not be empty, but is '{o.ClusterId}'." : null);
+        services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.SectionName,
+            o => OptionsRegistration.Positive(MessagingOptions.SectionName, nameof(o.ResponseTimeout), o.ResponseTimeout, allowInfinite: true),
+            o => o.MaxForwardCount < 0 ? $"MaxForwardCount must be zero or more, but is {o.MaxForwardCount}." : null);
+        services.AddValidatedOptions<GrainCollectionOptions>(configuration, GrainCollectionOptions.SectionName,
+            o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.CollectionQuantum), o.CollectionQuantum),
+            o => o.CollectionAge <= o.CollectionQuantum ? $"CollectionAge ({o.CollectionAge}) must be greater than CollectionQuantum ({o.CollectionQuantum})." : null,
+            o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.ActivationTimeout), o.ActivationTimeout),
+            o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.DeactivationTimeout), o.DeactivationTimeout),
+            o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.ShutdownTimeout), o.ShutdownTimeout));
+        services.AddValidatedOptions<ReminderOptions>(configuration, ReminderOptions.SectionName,
+            o => OptionsRegistration.Positive(ReminderOptions.SectionName, nameof(o.MinimumReminderPeriod), o.MinimumReminderPeriod),
+            o => OptionsRegistration.Positive(ReminderOptions.SectionName, nameof(o.RefreshPeriod), o.RefreshPeriod));
+    }
+}

@@ -1,0 +1,10 @@
+namespace OrleansRealtime.Server.Hosting;
+
+public enum SiloStatus
+{
+    Created,
+    Starting,
+    Active,
+    Stopping,
+    Stopped,
+}

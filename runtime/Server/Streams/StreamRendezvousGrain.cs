@@ -1,0 +1,173 @@
+using Microsoft.Extensions.Logging;
+using OrleansRealtime.Abstractions.Concurrency;
+using OrleansRealtime.Abstractions.Exceptions;
+using OrleansRealtime.Abstractions.Identity;
+using OrleansRealtime.Abstractions.Persistence;
+using OrleansRealtime.Abstractions.Streams;
+using OrleansRealtime.Client.Streams;
+using OrleansRealtime.Server.Core;
+using OrleansRealtime.Server.Persistence;
+
+namespace OrleansRealtime.Server.Streams;
+
+/// <summary>
+/// Orders one stream. Publishes run one at a time (<see cref="_publishing"/>), so sequence numbers and
+/// delivery order are the same for every subscriber. The grain is reentrant so that a consumer activated by
+/// a delivery can read or change its subscriptions (typically in <c>OnActivateAsync</c>) while that delivery
+/// is in flight; changes to the subscription list and its writes are serialized by <see cref="_writing"/>,
+/// and a publish delivers to a snapshot of the list. Each activation starts a new epoch, greater than
+/// any earlier one (persisted), because items published before it are not kept; sequence numbers restart at
+/// 1 in each epoch. Subscriptions are persisted in the <c>PubSubStore</c> storage, so they survive
+/// deactivation and silo restarts. A client subscription is dropped when its lease runs out or a delivery
+/// says its client is gone; a failing grain subscriber is logged and kept.
+/// </summary>
+[GrainType("sys.stream")]
+[Reentrant]
+internal sealed partial class StreamRendezvousGrain(
+    [PersistentState("stream", StorageResolver.PubSubStoreName)] IPersistentState<StreamRendezvousState> state,
+    ImplicitStreamSubscriberTable implicitSubscribers,
+    TimeProvider time,
+    ILogger<StreamRendezvousGrain> logger) : Grain, IStreamRendezvousGrain
+{
+    private readonly SemaphoreSlim _publishing = new(1, 1);
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private string _provider = string.Empty;
+    private StreamId _streamId;
+    private long _epoch;
+    private long _sequence;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var parts = GrainId.Key.Split('/', 3);
+        if (parts.Length != 3)
+        {
+            throw new ArgumentException($"'{GrainId.Key}' is not a stream key ('provider/namespace/key').");
+        }
+
+        _provider = parts[0];
+        _streamId = new StreamId(parts[1], parts[2]);
+        _epoch = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), state.State.LastEpoch + 1);
+        state.State.LastEpoch = _epoch;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<StreamSequenceToken> PublishAsync(StreamPublication publication)
+    {
+        await _publishing.WaitAsync();
+        try
+        {
+            var token = new StreamSequenceToken(++_sequence, _epoch);
+            var gone = new List<Guid>();
+            foreach (var subscription in state.State.Subscriptions.ToArray())
+            {
+                if (subscription.LeaseExpiresAt is { } expiry && expiry <= time.GetUtcNow())
+                {
+                    gone.Add(subscription.SubscriptionId);
+                }
+                else if (await DeliverAsync(subscription.Consumer, subscription.SubscriptionId, publication, token, isClient: subscription.Lease is not null))
+                {
+                    gone.Add(subscription.SubscriptionId);
+                }
+            }
+
+            foreach (var (consumer, subscriptionId) in implicitSubscribers.SubscribersOf(_provider, _streamId))
+            {
+                await DeliverAsync(consumer, subscriptionId, publication, token, isClient: false);
+            }
+
+            if (gone.Count > 0)
+            {
+                await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
+            }
+
+            return token;
+        }
+        finally
+        {
+            _publishing.Release();
+        }
+    }
+
+    public Task RegisterAsync(StreamSubscriptionRecord subscription)
+    {
+        var record = subscription.Lease is { } lease ? subscription with { LeaseExpiresAt = time.GetUtcNow() + lease } : subscription with { LeaseExpiresAt = null };
+        return ChangeAsync(list =>
+        {
+            list.RemoveAll(s => s.SubscriptionId == subscription.SubscriptionId);
+            list.Add(record);
+            return true;
+        });
+    }
+
+    public Task UnregisterAsync(Guid subscriptionId) =>
+        ChangeAsync(list => list.RemoveAll(s => s.SubscriptionId == subscriptionId) > 0);
+
+    public Task<IReadOnlyList<Guid>> GetSubscriptionsAsync(GrainId consumer) =>
+        Task.FromResult<IReadOnlyList<Guid>>([.. state.State.Subscriptions.Where(s => s.Consumer == consumer).Select(s => s.SubscriptionId)]);
+
+    public async Task<bool> RenewLeaseAsync(Guid subscriptionId)
+    {
+        bool renewed = false;
+        await ChangeAsync(list =>
+        {
+            var now = time.GetUtcNow();
+            int removed = list.RemoveAll(s => s.LeaseExpiresAt is { } expiry && expiry <= now);
+            int index = list.FindIndex(s => s.SubscriptionId == subscriptionId);
+            if (index >= 0 && list[index].Lease is { } lease)
+            {
+                // Persisted too, so a rendezvous that re-activates keeps the lease.
+                list[index] = list[index] with { LeaseExpiresAt = now + lease };
+                renewed = true;
+            }
+
+            return renewed || removed > 0;
+        });
+        return renewed;
+    }
+
+    public Task<StreamSequenceToken> GetPositionAsync() => Task.FromResult(new StreamSequenceToken(_sequence, _epoch));
+
+    /// <summary>Applies a change to the subscription list and writes it when <paramref name="change"/> says it changed.</summary>
+    private async Task ChangeAsync(Func<List<StreamSubscriptionRecord>, bool> change)
+    {
+        await _writing.WaitAsync();
+        try
+        {
+            if (change(state.State.Subscriptions))
+            {
+                await state.WriteStateAsync();
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    /// <returns>True when the subscription was removed because its client is gone.</returns>
+    private async Task<bool> DeliverAsync(GrainId consumer, Guid subscriptionId, StreamPublication publication, StreamSequenceToken token, bool isClient)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IStreamConsumerExtension>(consumer)
+                .DeliverAsync(new StreamDelivery(_provider, _streamId, subscriptionId, publication.Payload, token));
+            return false;
+        }
+        catch (ClientNotAvailableException) when (isClient)
+        {
+            LogClientGone(logger, subscriptionId, _streamId.ToString());
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(logger, ex, subscriptionId, _streamId.ToString(), consumer.ToString());
+            return false;
+        }
+    }
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Dropped subscription {SubscriptionId} to {Stream}: its client is gone")]
+    private static partial void LogClientGone(ILogger logger, Guid subscriptionId, string stream);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "Delivery of an item of {Stream} to subscription {SubscriptionId} ({Consumer}) failed")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, Guid subscriptionId, string stream, string consumer);
+}
