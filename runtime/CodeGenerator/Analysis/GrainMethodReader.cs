@@ -63,9 +63,10 @@ internal static class GrainMethodReader
             IsOneWay: oneWay,
             Flags: Flags(method, oneWay),
             ArgumentsAreImmutable: method.Parameters.All(p => ImmutableTypeRule.IsImmutable(p.Type)),
-            ResultIsImmutable: result is null || ImmutableTypeRule.IsImmutable(result),
+            // A returned "reference" might be a local object; copying lets the serializer refuse it.
+            ResultIsImmutable: result is null || (ImmutableTypeRule.IsImmutable(result) && !GrainInterfaceRules.IsGrainInterface(result)),
             Parameters: new EquatableArray<GrainParameterModel>(
-                method.Parameters.Select(p => new GrainParameterModel(p.Name, p.Type.ToDisplayString(TypeNames.Code))).ToImmutableArray()));
+                method.Parameters.Select(p => new GrainParameterModel(p.Name, p.Type.ToDisplayString(TypeNames.Code), GrainInterfaceRules.IsGrainInterface(p.Type))).ToImmutableArray()));
     }
 
     private static ReturnKind? Classify(ITypeSymbol returnType)

@@ -29,7 +29,7 @@ internal static class RequestEmitter
             .Line($"public override global::System.Type InterfaceType => typeof({method.InterfaceType});")
             .Line($"public override string MethodName => {Literal(method.MethodKey)};")
             .Line($"public override {Invocation}InvokeFlags Flags => {method.Flags ?? Invocation + "InvokeFlags.None"};")
-            .Line($"public override bool ArgumentsAreImmutable => {Bool(method.ArgumentsAreImmutable)};");
+            .Line($"public override bool ArgumentsAreImmutable => {ArgumentsAreImmutable(method)};");
         if (method.ResultType is not null)
         {
             writer.Line($"public override bool ResultIsImmutable => {Bool(method.ResultIsImmutable)};");
@@ -43,6 +43,21 @@ internal static class RequestEmitter
         writer.Line();
         EmitInvoke(writer, method);
         writer.Close();
+    }
+
+    private static string ArgumentsAreImmutable(GrainMethodModel method)
+    {
+        if (!method.ArgumentsAreImmutable)
+        {
+            return Bool(false);
+        }
+
+        var checks = method.Parameters
+            .Select((p, i) => (p, i))
+            .Where(x => x.p.IsReference)
+            .Select(x => $"this.arg{x.i} is null or {Invocation}GrainReference")
+            .ToList();
+        return checks.Count == 0 ? Bool(true) : string.Join(" && ", checks.Select(c => $"({c})"));
     }
 
     private static void EmitWriteArguments(CodeWriter writer, GrainMethodModel method)

@@ -71,16 +71,29 @@ public sealed class ImmutableTypeRuleTests
         Assert.False(Request(method).ArgumentsAreImmutable);
     }
 
+    [Fact]
+    public void ReferenceArguments_AreImmutableOnlyWhenTheyAreRealReferences()
+    {
+        var request = Request("References(Immutability.IOtherGrain,OrleansRealtime.Abstractions.Grains.IAddressable,OrleansRealtime.Abstractions.Grains.IGrainObserver,OrleansRealtime.Abstractions.Identity.GrainId)");
+
+        // A local object passed where a reference belongs must be copied, so the serializer can refuse it.
+        request.GetType().GetField("arg2")!.SetValue(request, new LocalObserver());
+
+        Assert.False(request.ArgumentsAreImmutable);
+    }
+
     [Theory]
     [InlineData("None()", true)]
     [InlineData("ImmutableResult()", true)]
-    [InlineData("ReferenceResult()", true)]
+    [InlineData("ReferenceResult()", false)]
     [InlineData("MutableResult()", false)]
     [InlineData("StructResult()", false)]
     public void ResultIsImmutable_FollowsTheSameRule(string method, bool expected)
     {
         Assert.Equal(expected, Request(method).ResultIsImmutable);
     }
+
+    private sealed class LocalObserver : Abstractions.Grains.IGrainObserver;
 
     private static Abstractions.Invocation.GrainRequest Request(string method) =>
         Sample.Value.Request("Immutability.IShapesGrain", method);
