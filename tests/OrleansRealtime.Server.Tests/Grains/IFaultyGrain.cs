@@ -1,0 +1,25 @@
+using OrleansRealtime.Abstractions.Grains;
+
+namespace OrleansRealtime.Server.Tests.Grains;
+
+public sealed class NotSerializable
+{
+    public Type Payload { get; set; } = typeof(object);
+}
+
+public sealed class CustomGrainException(string message) : Exception(message);
+
+public interface IFaultyGrain : IGrainWithStringKey
+{
+    Task Throw(string message);
+
+    Task ThrowCustom(string message);
+
+    Task Hang();
+
+    Task<string> Echo(string value);
+
+    Task Take(NotSerializable value);
+
+    Task<NotSerializable> Give();
+}

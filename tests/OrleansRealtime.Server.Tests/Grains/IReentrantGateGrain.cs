@@ -1,0 +1,3 @@
+namespace OrleansRealtime.Server.Tests.Grains;
+
+public interface IReentrantGateGrain : IGateGrain;
