@@ -1,0 +1,22 @@
+using OrleansRealtime.Server.Hosting;
+
+namespace OrleansRealtime.Silo.Health;
+
+/// <summary>
+/// <c>GET /healthz</c>: 200 with the silo's status while it serves grain calls, 503 (problem details)
+/// while it starts or stops, so an orchestrator routes traffic only to an active silo.
+/// </summary>
+public static class HealthEndpoint
+{
+    public static WebApplication MapHealthEndpoint(this WebApplication app)
+    {
+        app.MapGet("/healthz", (OrleansRealtime.Server.Hosting.Silo silo) =>
+        {
+            var body = new { status = silo.Status == SiloStatus.Active ? "healthy" : "unavailable", silo = silo.Name, siloStatus = silo.Status.ToString(), activations = silo.ActivationCount };
+            return silo.Status == SiloStatus.Active
+                ? Results.Ok(body)
+                : Results.Problem(title: "Silo not active", detail: $"The silo is {silo.Status}.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}
