@@ -21,7 +21,7 @@ internal sealed partial class ClientStreamSubscriber : IStreamSubscriber, IAsync
     private readonly ILogger _logger;
     private readonly ClientStreamOptions _options;
     private readonly ITimer _renewal;
-    private int _renewing;
+    private readonly SemaphoreSlim _renewing = new(1, 1);
 
     public ClientStreamSubscriber(GrainId consumerId, StreamConsumerTable consumers, IGrainFactory grains, IOptions<ClientStreamOptions> options, TimeProvider time, ILogger<ClientStreamSubscriber> logger)
     {
@@ -30,7 +30,7 @@ internal sealed partial class ClientStreamSubscriber : IStreamSubscriber, IAsync
         _grains = grains;
         _logger = logger;
         _options = options.Value;
-        _renewal = time.CreateTimer(static s => _ = ((ClientStreamSubscriber)s!).RenewAsync(), this, _options.RenewalPeriod, _options.RenewalPeriod);
+        _renewal = time.CreateTimer(static s => _ = ((ClientStreamSubscriber)s!).RenewAsync(waitForRunning: false), this, _options.RenewalPeriod, _options.RenewalPeriod);
     }
 
     public GrainId ConsumerId { get; }
@@ -50,10 +50,17 @@ internal sealed partial class ClientStreamSubscriber : IStreamSubscriber, IAsync
 
     public void OnUnsubscribed(Guid subscriptionId) => _subscriptions.TryRemove(subscriptionId, out _);
 
-    /// <summary>Renews every lease once; overlapping ticks are skipped.</summary>
-    internal async Task RenewAsync()
+    /// <summary>
+    /// Renews every lease once. A timer tick that finds a renewal still running is skipped; an explicit call
+    /// (<paramref name="waitForRunning"/>) waits for it and then renews, so it always renews after it was called.
+    /// </summary>
+    internal async Task RenewAsync(bool waitForRunning)
     {
-        if (Interlocked.Exchange(ref _renewing, 1) == 1)
+        if (waitForRunning)
+        {
+            await _renewing.WaitAsync();
+        }
+        else if (!_renewing.Wait(0))
         {
             return;
         }
@@ -78,7 +85,7 @@ internal sealed partial class ClientStreamSubscriber : IStreamSubscriber, IAsync
         }
         finally
         {
-            Volatile.Write(ref _renewing, 0);
+            _renewing.Release();
         }
     }
 

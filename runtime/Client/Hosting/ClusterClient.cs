@@ -44,6 +44,7 @@ public sealed class ClusterClient : IClusterClient
         configure?.Invoke(services);
         _services = services.BuildServiceProvider();
 
+        ValidateOptions(_services);
         _factory = _services.GetRequiredService<GrainFactory>();
         _observers = _services.GetRequiredService<ObserverRegistry>();
         var serializer = _services.GetRequiredService<RealtimeSerializer>();
@@ -63,7 +64,7 @@ public sealed class ClusterClient : IClusterClient
         new StreamProvider(name, _streams, _factory, _services.GetRequiredService<RealtimeSerializer>());
 
     /// <summary>Renews every stream lease now (normally done by a background timer).</summary>
-    public Task RenewStreamLeasesAsync() => _streams.RenewAsync();
+    public Task RenewStreamLeasesAsync() => _streams.RenewAsync(waitForRunning: true);
 
     public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string? grainClassNamePrefix = null)
         where TGrainInterface : IGrainWithGuidKey => _factory.GetGrain<TGrainInterface>(primaryKey, grainClassNamePrefix);
@@ -106,6 +107,32 @@ public sealed class ClusterClient : IClusterClient
         _connection.Detach(ClientId);
         _observers.Clear();
         await _services.DisposeAsync();
+    }
+
+    private static void ValidateOptions(IServiceProvider services)
+    {
+        var streams = services.GetRequiredService<IOptions<ClientStreamOptions>>().Value;
+        var messaging = services.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        var failures = new List<string>();
+        if (streams.SubscriptionLease <= TimeSpan.Zero)
+        {
+            failures.Add($"{ClientStreamOptions.SectionName}:SubscriptionLease must be positive, but is {streams.SubscriptionLease}.");
+        }
+
+        if (streams.RenewalPeriod <= TimeSpan.Zero || streams.RenewalPeriod >= streams.SubscriptionLease)
+        {
+            failures.Add($"{ClientStreamOptions.SectionName}:RenewalPeriod must be positive and shorter than SubscriptionLease ({streams.SubscriptionLease}), but is {streams.RenewalPeriod}.");
+        }
+
+        if (messaging.ResponseTimeout <= TimeSpan.Zero && messaging.ResponseTimeout != Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"{MessagingOptions.SectionName}:ResponseTimeout must be positive, but is {messaging.ResponseTimeout}.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(ClusterClient), typeof(ClusterClient), failures);
+        }
     }
 
     /// <summary>Keeps calls to this client's own observers local; sends the rest to the cluster.</summary>

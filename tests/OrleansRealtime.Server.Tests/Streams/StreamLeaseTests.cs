@@ -13,7 +13,12 @@ public sealed class StreamLeaseTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new();
     private readonly InProcessTestCluster _cluster;
 
-    public StreamLeaseTests() => _cluster = TestClusters.Builder().UseTimeProvider(_time).Build();
+    // Renewals are driven by the tests (RenewStreamLeasesAsync), not by the client's background timer.
+    public StreamLeaseTests() => _cluster = TestClusters.Builder()
+        .UseTimeProvider(_time)
+        .WithSetting("Realtime:ClientStreams:SubscriptionLease", "00:01:00")
+        .WithSetting("Realtime:ClientStreams:RenewalPeriod", "00:00:59")
+        .Build();
 
     public Task InitializeAsync() => _cluster.DeployAsync();
 

@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.Json;
+
+namespace OrleansRealtime.Silo.Tests;
+
+public sealed class SiloProcessTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Silo_ServesHealthz_OnEmbeddedSqlite_AndStopsGracefully()
+    {
+        await using var silo = SiloProcess.Start();
+        var address = await silo.ListeningAsync();
+
+        using var http = new HttpClient { BaseAddress = address, Timeout = Timeout };
+        using var response = await http.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Active", body.RootElement.GetProperty("siloStatus").GetString());
+
+        // The embedded default keeps its data in ./data/ of the working directory.
+        Assert.True(File.Exists(Path.Combine(silo.WorkingDirectory, "data", "realtime.db")), silo.Output);
+        Assert.Contains("storage: Sqlite", silo.Output);
+
+        Assert.Equal(0, await silo.StopAsync());
+    }
+
+    [Fact]
+    public async Task UnknownStorageProvider_FailsTheStart_WithAClearMessage()
+    {
+        await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["Realtime__Storage__Provider"] = "Cassandra" });
+
+        Assert.NotEqual(0, await silo.WaitForExitAsync());
+        Assert.Contains("Realtime:Storage:Provider must be Sqlite, PostgreSql or Memory, but is 'Cassandra'", silo.Output);
+    }
+
+    [Fact]
+    public async Task InvalidRuntimeOption_FailsTheStart_NamingPropertyAndValue()
+    {
+        await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["Realtime__Messaging__ResponseTimeout"] = "-00:00:05" });
+
+        Assert.NotEqual(0, await silo.WaitForExitAsync());
+        Assert.Contains("ResponseTimeout", silo.Output);
+        Assert.Contains("-00:00:05", silo.Output);
+    }
+
+    [Fact]
+    public async Task Silo_OnPostgreSql_ServesHealthz()
+    {
+        var connection = Environment.GetEnvironmentVariable("REALTIME_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("REALTIME_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["Realtime__Storage__Provider"] = "PostgreSql",
+            ["Realtime__Storage__PostgreSql__ConnectionString"] = connection,
+        });
+        var address = await silo.ListeningAsync();
+
+        using var http = new HttpClient { BaseAddress = address, Timeout = Timeout };
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        Assert.Equal(0, await silo.StopAsync());
+    }
+}
