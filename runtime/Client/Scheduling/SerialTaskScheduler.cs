@@ -28,7 +28,11 @@ public sealed class SerialTaskScheduler : TaskScheduler, IThreadPoolWorkItem
     public Task Run(Func<Task> work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this).Unwrap();
 
-    /// <summary>Starts <paramref name="work"/> with a state argument, without a closure allocation.</summary>
+    /// <summary>Starts <paramref name="work"/> with a state object: one task allocation, no closure.</summary>
+    public void Post(Func<object?, Task> work, object? state) =>
+        _ = Task.Factory.StartNew(work, state, CancellationToken.None, TaskCreationOptions.DenyChildAttach, this);
+
+    /// <summary>Starts <paramref name="work"/> with a typed state argument, without a closure allocation.</summary>
     public void Post<TState>(Func<TState, Task> work, TState state) =>
         _ = Task.Factory.StartNew(static s => ((Invocation<TState>)s!).Run(), new Invocation<TState>(work, state), CancellationToken.None, TaskCreationOptions.DenyChildAttach, this);
 

@@ -208,22 +208,14 @@ internal sealed partial class ActivationData
         }
     }
 
-    private void Start(WorkItem item) =>
-        Scheduler.Post(static state => state.Activation.RunAsync(state.Item), (Activation: this, Item: item));
-
-    private async Task RunAsync(WorkItem item)
+    private void Start(WorkItem item)
     {
-        try
-        {
-            await item.ExecuteAsync(this);
-        }
-        finally
-        {
-            OnCompleted(item);
-        }
+        item.Activation = this;
+        Scheduler.Post(static state => ((WorkItem)state!).ExecuteAsync(((WorkItem)state!).Activation!), item);
     }
 
-    private void OnCompleted(WorkItem item)
+    /// <summary>Called by every work item when its turn ends: starts what may start next, or deactivates.</summary>
+    internal void OnCompleted(WorkItem item)
     {
         List<WorkItem>? toStart = null;
         bool deactivate = false;

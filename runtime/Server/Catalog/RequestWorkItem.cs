@@ -17,27 +17,35 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
     public override async Task ExecuteAsync(ActivationData activation)
     {
         var request = Message.Request;
-        object? result;
         try
         {
-            result = await request.InvokeAsync(activation.ResolveTarget(request.InterfaceType));
+            var result = await request.InvokeAsync(activation.ResolveTarget(request.InterfaceType));
+            Respond(activation, request, result);
         }
         catch (Exception ex)
         {
             Message.Response?.Fail(ExceptionCodec.Copy(ex));
+        }
+        finally
+        {
+            activation.OnCompleted(this);
+        }
+    }
+
+    private void Respond(ActivationData activation, GrainRequest request, object? result)
+    {
+        if (Message.Response is not { } response)
+        {
             return;
         }
 
-        if (Message.Response is { } response)
+        try
         {
-            try
-            {
-                response.Complete(activation.Runtime.Serializer.CopyResult(request, result));
-            }
-            catch (GrainSerializationException ex)
-            {
-                response.Fail(ExceptionCodec.Copy(ex));
-            }
+            response.Complete(activation.Runtime.Serializer.CopyResult(request, result));
+        }
+        catch (GrainSerializationException ex)
+        {
+            response.Fail(ExceptionCodec.Copy(ex));
         }
     }
 

@@ -10,6 +10,10 @@ internal abstract class WorkItem
     /// <summary>Whether running this item resets the idle clock.</summary>
     public abstract bool CountsAsActivity { get; }
 
+    /// <summary>The activation the item was started on; set just before it starts.</summary>
+    public ActivationData? Activation { get; set; }
+
+    /// <summary>Runs the turn and then reports it finished with <see cref="ActivationData.OnCompleted"/> (one async frame per turn).</summary>
     public abstract Task ExecuteAsync(ActivationData activation);
 
     /// <summary>The item will never run (activation failed, silo stopping).</summary>

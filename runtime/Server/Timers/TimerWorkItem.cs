@@ -28,6 +28,7 @@ internal sealed partial class TimerWorkItem(GrainTimer timer) : WorkItem
         finally
         {
             timer.OnTickCompleted();
+            activation.OnCompleted(this);
         }
     }
 
