@@ -23,6 +23,14 @@ public sealed class ErrorPropagationTests(SharedCluster fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ExceptionThatCannotBeRecreated_ArrivesAsRemoteGrainException_WithTypeAndMessage()
+    {
+        var ex = await Assert.ThrowsAsync<RemoteGrainException>(() => Grain().ThrowOpaque(7)).WithTimeout();
+        Assert.Equal(typeof(OpaqueGrainException).FullName, ex.OriginalTypeName);
+        Assert.Equal("opaque failure 7", ex.Message);
+    }
+
+    [Fact]
     public async Task HangingCall_TimesOut_AndGrainKeepsServingOtherGrains()
     {
         var ex = await Assert.ThrowsAsync<TimeoutException>(() => Grain().Hang()).WithTimeout();

@@ -21,6 +21,8 @@ public sealed class FaultyGrain : Grain, IFaultyGrain
 
     public Task ThrowCustom(string message) => throw new CustomGrainException(message);
 
+    public Task ThrowOpaque(int code) => throw new OpaqueGrainException(code);
+
     public Task Hang() => new TaskCompletionSource().Task;
 
     public Task<string> Echo(string value) => Task.FromResult(value);

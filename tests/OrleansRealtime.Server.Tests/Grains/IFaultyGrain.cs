@@ -9,11 +9,16 @@ public sealed class NotSerializable
 
 public sealed class CustomGrainException(string message) : Exception(message);
 
+/// <summary>An exception the caller cannot recreate: it has no (string message) constructor.</summary>
+public sealed class OpaqueGrainException(int code) : Exception($"opaque failure {code}");
+
 public interface IFaultyGrain : IGrainWithStringKey
 {
     Task Throw(string message);
 
     Task ThrowCustom(string message);
+
+    Task ThrowOpaque(int code);
 
     Task Hang();
 

@@ -17,6 +17,24 @@ public sealed class TimerGrain : Grain, ITimerGrain
         return Task.CompletedTask;
     }
 
+    public Task StartInterleaving(TimeSpan dueTime)
+    {
+        _timer = RegisterGrainTimer(
+            _ =>
+            {
+                Signals.Set($"interleaved-tick:{GrainId.Key}");
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(dueTime, Timeout.InfiniteTimeSpan) { Interleave = true });
+        return Task.CompletedTask;
+    }
+
+    public async Task Hold()
+    {
+        Signals.Set($"holding:{GrainId.Key}");
+        await Signals.Get($"hold-release:{GrainId.Key}").Task;
+    }
+
     public Task StopTimer()
     {
         _timer?.Dispose();

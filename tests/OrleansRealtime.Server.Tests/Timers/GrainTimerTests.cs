@@ -58,6 +58,22 @@ public sealed class GrainTimerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InterleavingTimer_TicksWhileARequestIsRunning()
+    {
+        var key = TestSupport.NewKey();
+        var grain = _cluster.Client.GetGrain<ITimerGrain>(key);
+        await grain.StartInterleaving(TimeSpan.FromSeconds(1)).WithTimeout();
+        var hold = grain.Hold();
+        await Signals.Wait($"holding:{key}");
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        await Signals.Wait($"interleaved-tick:{key}");
+        Signals.Set($"hold-release:{key}");
+        await hold.WithTimeout();
+    }
+
+    [Fact]
     public async Task Timer_IsDisposedOnDeactivation()
     {
         var key = TestSupport.NewKey();
