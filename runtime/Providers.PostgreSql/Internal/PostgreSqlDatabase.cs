@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Persistence;
+using OrleansRealtime.Server.Persistence;
 
 namespace OrleansRealtime.Providers.PostgreSql.Internal;
 

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Persistence;
+using OrleansRealtime.Server.Persistence;
 
 namespace OrleansRealtime.Providers.Sqlite.Internal;
 

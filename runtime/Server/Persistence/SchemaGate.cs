@@ -1,11 +1,11 @@
-namespace OrleansRealtime.Providers.Sqlite.Internal;
+namespace OrleansRealtime.Server.Persistence;
 
 /// <summary>
-/// Runs the schema script once per provider instance. Concurrent first calls share one attempt; a failed
+/// Runs a storage provider's schema script once per provider instance. Concurrent first calls share one attempt; a failed
 /// or cancelled attempt is forgotten, so the next call tries again (a database that comes up later works
 /// without restarting the silo).
 /// </summary>
-internal sealed class SchemaGate(Func<CancellationToken, Task> create)
+public sealed class SchemaGate(Func<CancellationToken, Task> create)
 {
     private readonly Lock _lock = new();
     private Task? _attempt;
