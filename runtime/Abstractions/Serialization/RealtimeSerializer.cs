@@ -8,7 +8,7 @@ namespace OrleansRealtime.Abstractions.Serialization;
 
 /// <summary>
 /// The runtime's one serialization format: System.Text.Json with camelCase names, case-insensitive reads,
-/// and unknown members skipped, so a type may gain fields without breaking stored state or older peers.
+/// public properties and fields, and unknown members skipped, so a type may gain fields without breaking stored state or older peers.
 /// Grain ids are strings; grain references are objects bound to this runtime on read.
 /// Every copy across the grain call boundary goes through here. Failures become
 /// <see cref="GrainSerializationException"/> naming what could not be serialized.
@@ -25,6 +25,10 @@ public sealed class RealtimeSerializer
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+
+            // State and argument types may use public fields (Orleans serializes them); leaving them out
+            // would drop data silently.
+            IncludeFields = true,
         };
         Options.Converters.Add(new GrainIdJsonConverter());
         Options.Converters.Add(new GrainReferenceJsonConverterFactory(references));
