@@ -122,6 +122,18 @@ internal sealed partial class ActivationData
     private async Task DeactivateCoreAsync(DeactivationReason reason)
     {
         Task? drained = null;
+        GrainTimer[] timers;
+        lock (_lock)
+        {
+            timers = [.. _timers];
+        }
+
+        // A tick waiting on its cancellation token must not hold deactivation open.
+        foreach (var timer in timers)
+        {
+            timer.Dispose();
+        }
+
         lock (_lock)
         {
             if (_runningTotal > 0)
@@ -152,17 +164,43 @@ internal sealed partial class ActivationData
         await FinishAsync(failure: null);
     }
 
-    /// <summary>Leaves the catalog and hands waiting items on: failed after a failed activation, re-routed otherwise.</summary>
+    /// <summary>
+    /// Leaves the catalog and hands waiting items on: failed after a failed activation or while the silo
+    /// stops, otherwise moved, in order, to a successor activation that takes this one's place in the
+    /// catalog in the same step (so a call sent meanwhile queues behind them, never ahead).
+    /// </summary>
     private Task FinishAsync(Exception? failure)
     {
         GrainTimer[] timers;
-        WorkItem[] waiting;
+        List<WorkItem> failed = [];
+        ActivationData? successor = null;
         lock (_lock)
         {
             _state = ActivationState.Invalid;
             timers = [.. _timers];
             _timers.Clear();
-            waiting = [.. _waiting];
+            if (failure is null && _waiting.Count > 0 && !Runtime.Catalog.IsStopping)
+            {
+                successor = new ActivationData(GrainId, ClassInfo, Runtime);
+                foreach (var item in _waiting)
+                {
+                    if (item.TryForward(Runtime.Catalog.MaxForwardCount))
+                    {
+                        successor._waiting.Enqueue(item);
+                    }
+                    else
+                    {
+                        failed.Add(item);
+                    }
+                }
+
+                _successor = successor;
+            }
+            else
+            {
+                failed.AddRange(_waiting);
+            }
+
             _waiting.Clear();
         }
 
@@ -171,24 +209,36 @@ internal sealed partial class ActivationData
             timer.Dispose();
         }
 
-        Runtime.Catalog.Remove(this);
-        foreach (var item in waiting)
+        if (successor is not null)
         {
-            if (failure is not null)
-            {
-                item.Fail(failure);
-            }
-            else if (Runtime.Catalog.IsStopping)
-            {
-                item.Fail(new SiloUnavailableException($"The silo is stopping; {GrainId} was not re-activated."));
-            }
-            else
-            {
-                item.Reroute(Runtime.Catalog);
-            }
+            Runtime.Catalog.Replace(this, successor);
+        }
+        else
+        {
+            Runtime.Catalog.Remove(this);
+        }
+
+        foreach (var item in failed)
+        {
+            item.Fail(failure
+                ?? (Runtime.Catalog.IsStopping
+                    ? new SiloUnavailableException($"The silo is stopping; {GrainId} was not re-activated.")
+                    : new RealtimeException($"A call to {GrainId} was re-routed too often while the grain kept deactivating.")));
         }
 
         _deactivated.TrySetResult();
         return Task.CompletedTask;
+    }
+
+    /// <summary>Takes every waiting item out of an activation that never started (see <see cref="Catalog.Replace"/>).</summary>
+    internal List<WorkItem> TakeWaiting()
+    {
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            var items = _waiting.ToList();
+            _waiting.Clear();
+            return items;
+        }
     }
 }

@@ -32,6 +32,7 @@ internal sealed partial class ActivationData
     private long _lastActivityTicks;
     private long _keepAliveUntilTicks;
     private TaskCompletionSource? _drained;
+    private ActivationData? _successor;
     private StreamConsumerTable? _streamConsumers;
 
     public ActivationData(GrainId grainId, GrainClassInfo classInfo, SiloRuntime runtime)
@@ -88,12 +89,16 @@ internal sealed partial class ActivationData
     public bool TryEnqueue(WorkItem item)
     {
         bool start = false;
+        ActivationData? successor = null;
         lock (_lock)
         {
             switch (_state)
             {
-                case ActivationState.Invalid:
+                case ActivationState.Invalid when _successor is null:
                     return false;
+                case ActivationState.Invalid:
+                    successor = _successor;
+                    break;
                 case ActivationState.Valid when (_waiting.Count == 0 || IsInterleaving(item)) && CanRun(item):
                     MarkRunning(item);
                     start = true;
@@ -109,7 +114,8 @@ internal sealed partial class ActivationData
             Start(item);
         }
 
-        return true;
+        // Items this activation left waiting moved to its successor; later ones queue behind them there.
+        return successor?.TryEnqueue(item) ?? true;
     }
 
     public void AddTimer(GrainTimer timer)
@@ -251,7 +257,10 @@ internal sealed partial class ActivationData
         }
     }
 
-    /// <summary>Dequeues, in order, every waiting item that may start now. Call under the lock.</summary>
+    /// <summary>
+    /// Dequeues every waiting item that may start now: normal and read-only items in FIFO order up to the
+    /// first one that must wait, and interleaving items wherever they stand (they never wait). Call under the lock.
+    /// </summary>
     private List<WorkItem>? TakeRunnable()
     {
         List<WorkItem>? runnable = null;
@@ -260,6 +269,29 @@ internal sealed partial class ActivationData
             var next = _waiting.Dequeue();
             MarkRunning(next);
             (runnable ??= []).Add(next);
+        }
+
+        if (_waiting.Count > 0 && _waiting.Any(IsInterleaving))
+        {
+            var blocked = new Queue<WorkItem>(_waiting.Count);
+            foreach (var item in _waiting)
+            {
+                if (IsInterleaving(item))
+                {
+                    MarkRunning(item);
+                    (runnable ??= []).Add(item);
+                }
+                else
+                {
+                    blocked.Enqueue(item);
+                }
+            }
+
+            _waiting.Clear();
+            foreach (var item in blocked)
+            {
+                _waiting.Enqueue(item);
+            }
         }
 
         return runnable;

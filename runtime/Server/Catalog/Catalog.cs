@@ -23,6 +23,8 @@ internal sealed partial class Catalog(SiloRuntime runtime, GrainTypeManifest man
 
     public bool IsStopping => _stopping;
 
+    public int MaxForwardCount => _maxForwardCount;
+
     public int ActivationCount => _activations.Count;
 
     public IEnumerable<ActivationData> Activations => _activations.Values;
@@ -66,6 +68,23 @@ internal sealed partial class Catalog(SiloRuntime runtime, GrainTypeManifest man
     public void Remove(ActivationData activation) =>
         _activations.TryRemove(KeyValuePair.Create(activation.GrainId, activation));
 
+    /// <summary>Puts <paramref name="successor"/> (already holding the old one's waiting calls) in its place and starts it.</summary>
+    public void Replace(ActivationData old, ActivationData successor)
+    {
+        if (_activations.TryUpdate(old.GrainId, successor, old) || ReferenceEquals(_activations.GetOrAdd(old.GrainId, successor), successor))
+        {
+            successor.StartActivation();
+            return;
+        }
+
+        // Another activation got in first (not expected: only this path removes a deactivated entry that
+        // has waiting calls). Never run two; hand the calls to the one that is there.
+        foreach (var item in successor.TakeWaiting())
+        {
+            item.Resend(this);
+        }
+    }
+
     /// <summary>Deactivates one grain if it is active here; completes when it is gone.</summary>
     public Task DeactivateAsync(GrainId grainId, DeactivationReason reason) =>
         TryGet(grainId, out var activation) ? activation.DeactivateAsync(reason) : Task.CompletedTask;
@@ -75,14 +94,21 @@ internal sealed partial class Catalog(SiloRuntime runtime, GrainTypeManifest man
     {
         _stopping = true;
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "Silo stopping");
-        var all = _activations.Values.Select(a => a.DeactivateAsync(reason)).ToArray();
-        try
+
+        // A call that passed the stopping check just before it was set may still create an activation
+        // after a snapshot; a few passes catch those stragglers.
+        for (int pass = 0; pass < 3 && !_activations.IsEmpty; pass++)
         {
-            await Task.WhenAll(all).WaitAsync(timeout, runtime.Time);
-        }
-        catch (TimeoutException)
-        {
-            LogShutdownTimedOut(logger, all.Count(t => !t.IsCompleted), timeout);
+            var all = _activations.Values.Select(a => a.DeactivateAsync(reason)).ToArray();
+            try
+            {
+                await Task.WhenAll(all).WaitAsync(timeout, runtime.Time);
+            }
+            catch (TimeoutException)
+            {
+                LogShutdownTimedOut(logger, all.Count(t => !t.IsCompleted), timeout);
+                return;
+            }
         }
     }
 

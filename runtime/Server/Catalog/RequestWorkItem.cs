@@ -51,9 +51,7 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
 
     public override void Fail(Exception exception) => Message.Response?.Fail(ExceptionCodec.Copy(exception));
 
-    public override void Reroute(Catalog catalog)
-    {
-        Message.ForwardCount++;
-        catalog.Send(Message);
-    }
+    public override bool TryForward(int maxForwardCount) => ++Message.ForwardCount <= maxForwardCount;
+
+    public override void Resend(Catalog catalog) => catalog.Send(Message);
 }

@@ -19,6 +19,12 @@ internal abstract class WorkItem
     /// <summary>The item will never run (activation failed, silo stopping).</summary>
     public abstract void Fail(Exception exception);
 
-    /// <summary>The activation deactivated before the item ran; requests move to a new activation, ticks are dropped.</summary>
-    public abstract void Reroute(Catalog catalog);
+    /// <summary>
+    /// The activation deactivated before the item ran: true when it may move to the next activation (a request
+    /// within its forward budget), false when it must be failed instead (ticks are never carried over).
+    /// </summary>
+    public abstract bool TryForward(int maxForwardCount);
+
+    /// <summary>Sends the item through the catalog again (only for items that passed <see cref="TryForward"/>).</summary>
+    public abstract void Resend(Catalog catalog);
 }

@@ -22,6 +22,12 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
     private readonly TimeProvider _time = time;
     private readonly Lock _lock = new();
     private readonly Dictionary<(GrainId, string), LocalReminder> _local = [];
+
+    // Local register/unregister stamp their key with the change count; a refresh skips keys changed after
+    // it began reading, so an older table snapshot never revives or drops what this silo just changed.
+    private readonly Dictionary<(GrainId, string), long> _changedAt = [];
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private long _changes;
     private ITimer? _refresh;
     private bool _stopped;
 
@@ -56,6 +62,7 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
         }
 
         var entry = new ReminderEntry { GrainId = grainId, ReminderName = reminderName, StartAt = _time.GetUtcNow() + dueTime, Period = period };
+        MarkChanged(grainId, reminderName);
         var etag = await Table.UpsertRowAsync(entry);
         Schedule(entry with { ETag = etag });
         return new GrainReminder(reminderName, etag);
@@ -63,6 +70,7 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
 
     public async Task UnregisterAsync(GrainId grainId, IGrainReminder reminder)
     {
+        MarkChanged(grainId, reminder.ReminderName);
         var etag = (reminder as GrainReminder)?.ETag
             ?? (await Table.ReadRowAsync(grainId, reminder.ReminderName))?.ETag;
         if (etag is not null)
@@ -102,21 +110,38 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        var rows = await Table.ReadRowsAsync(0u, 0u, cancellationToken);
-        var seen = new HashSet<(GrainId, string)>();
-        foreach (var row in rows)
+        await _refreshing.WaitAsync(cancellationToken);
+        try
         {
-            seen.Add((row.GrainId, row.ReminderName));
-            Schedule(row);
-        }
-
-        lock (_lock)
-        {
-            foreach (var key in _local.Keys.Where(k => !seen.Contains(k)).ToArray())
+            long startedAt;
+            lock (_lock)
             {
-                _local.Remove(key, out var gone);
-                gone?.Dispose();
+                startedAt = _changes;
             }
+
+            var rows = await Table.ReadRowsAsync(0u, 0u, cancellationToken);
+            var seen = new HashSet<(GrainId, string)>();
+            foreach (var row in rows)
+            {
+                seen.Add((row.GrainId, row.ReminderName));
+                Schedule(row, notChangedSince: startedAt);
+            }
+
+            List<LocalReminder> gone = [];
+            lock (_lock)
+            {
+                foreach (var key in _local.Keys.Where(k => !seen.Contains(k) && !ChangedSince(k, startedAt)).ToArray())
+                {
+                    _local.Remove(key, out var reminder);
+                    gone.Add(reminder!);
+                }
+            }
+
+            gone.ForEach(r => r.Dispose());
+        }
+        finally
+        {
+            _refreshing.Release();
         }
     }
 
@@ -132,32 +157,44 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
         }
     }
 
-    /// <summary>Schedules (or reschedules, when the row changed) one reminder.</summary>
-    private void Schedule(ReminderEntry entry)
+    private void MarkChanged(GrainId grainId, string reminderName)
     {
-        LocalReminder? replaced = null;
         lock (_lock)
         {
-            if (_stopped)
-            {
-                return;
-            }
+            _changedAt[(grainId, reminderName)] = ++_changes;
+        }
+    }
 
-            var key = (entry.GrainId, entry.ReminderName);
-            if (_local.TryGetValue(key, out var existing))
-            {
-                if (existing.Entry.ETag == entry.ETag)
-                {
-                    return;
-                }
+    private bool ChangedSince((GrainId, string) key, long stamp) => _changedAt.TryGetValue(key, out var at) && at > stamp;
 
+    /// <summary>
+    /// Schedules (or reschedules, when the row changed) one reminder. With <paramref name="notChangedSince"/>
+    /// (a refresh), a key this silo changed after that stamp is left alone.
+    /// </summary>
+    private void Schedule(ReminderEntry entry, long? notChangedSince = null)
+    {
+        var candidate = new LocalReminder(entry, this);
+        LocalReminder? discard = candidate;
+        LocalReminder? replaced = null;
+        var key = (entry.GrainId, entry.ReminderName);
+        lock (_lock)
+        {
+            bool stale = notChangedSince is { } stamp && ChangedSince(key, stamp);
+            bool unchanged = _local.TryGetValue(key, out var existing) && existing.Entry.ETag == entry.ETag;
+            if (!_stopped && !stale && !unchanged)
+            {
                 replaced = existing;
+                _local[key] = candidate;
+                discard = null;
             }
-
-            _local[key] = new LocalReminder(entry, this);
         }
 
         replaced?.Dispose();
+        discard?.Dispose();
+        if (discard is null)
+        {
+            candidate.Start();
+        }
     }
 
     private void Unschedule(GrainId grainId, string reminderName)
@@ -204,8 +241,10 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
             Entry = entry;
             _service = service;
             _timer = service._time.CreateTimer(static s => _ = ((LocalReminder)s!).FireAsync(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            Arm();
         }
+
+        /// <summary>Arms the first tick; separate from construction so nothing fires for a reminder never kept.</summary>
+        public void Start() => Arm();
 
         public ReminderEntry Entry { get; }
 
@@ -227,9 +266,21 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
             }
 
             _nextTick = next;
-            if (!_disposed)
+            Rearm(next - now < TimeSpan.Zero ? TimeSpan.Zero : next - now);
+        }
+
+        private void Rearm(TimeSpan due)
+        {
+            try
             {
-                _timer.Change(next - now < TimeSpan.Zero ? TimeSpan.Zero : next - now, Timeout.InfiniteTimeSpan);
+                if (!_disposed)
+                {
+                    _timer.Change(due, Timeout.InfiniteTimeSpan);
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed between the check and the change: the reminder was unscheduled meanwhile.
             }
         }
 
@@ -256,10 +307,7 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
             }
 
             _nextTick = next;
-            if (!_disposed)
-            {
-                _timer.Change(next - now, Timeout.InfiniteTimeSpan);
-            }
+            Rearm(next - now);
         }
     }
 }

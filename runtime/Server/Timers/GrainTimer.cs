@@ -16,6 +16,7 @@ internal sealed class GrainTimer : IGrainTimer
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _lock = new();
     private TimeSpan _period;
+    private TimeSpan? _pendingDue;
     private bool _tickRunning;
 
     public GrainTimer(ActivationData activation, Func<CancellationToken, Task> callback, GrainTimerCreationOptions options)
@@ -43,12 +44,25 @@ internal sealed class GrainTimer : IGrainTimer
 
     public bool IsDisposed => _disposed.IsCancellationRequested;
 
+    /// <summary>
+    /// Re-arms the timer. Called while a tick is queued or running (for example from the callback itself),
+    /// the new due time applies when that tick ends, counted from then.
+    /// </summary>
     public void Change(TimeSpan dueTime, TimeSpan period)
     {
         lock (_lock)
         {
             _period = period;
-            if (!_tickRunning && !IsDisposed)
+            if (IsDisposed)
+            {
+                return;
+            }
+
+            if (_tickRunning)
+            {
+                _pendingDue = dueTime;
+            }
+            else
             {
                 _timer.Change(dueTime, Timeout.InfiniteTimeSpan);
             }
@@ -79,9 +93,11 @@ internal sealed class GrainTimer : IGrainTimer
         lock (_lock)
         {
             _tickRunning = false;
-            if (!IsDisposed && _period != Timeout.InfiniteTimeSpan)
+            var due = _pendingDue ?? _period;
+            _pendingDue = null;
+            if (!IsDisposed && due != Timeout.InfiniteTimeSpan)
             {
-                _timer.Change(_period, Timeout.InfiniteTimeSpan);
+                _timer.Change(due, Timeout.InfiniteTimeSpan);
             }
         }
     }

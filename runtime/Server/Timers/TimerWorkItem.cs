@@ -34,7 +34,9 @@ internal sealed partial class TimerWorkItem(GrainTimer timer) : WorkItem
 
     public override void Fail(Exception exception) => timer.Dispose();
 
-    public override void Reroute(Catalog.Catalog catalog) => timer.Dispose();
+    public override bool TryForward(int maxForwardCount) => false;
+
+    public override void Resend(Catalog.Catalog catalog) => timer.Dispose();
 
     [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "A timer callback of {GrainId} threw; the timer keeps running")]
     private static partial void LogTickFailed(ILogger logger, Exception exception, string grainId);

@@ -35,7 +35,7 @@ public sealed class MailboxReviewTests
     }
 
     [Fact]
-    public async Task CallsFromOneSender_KeepSendOrder_AcrossDeactivationAndReroute()
+    public async Task CallsFromOneSender_KeepSendOrder_WhenHandedToTheNextActivation()
     {
         var time = new GrainTimerDisposeHookTimeProvider(new FakeTimeProvider());
         await using var cluster = TestClusters.Builder().UseTimeProvider(time).Build();
@@ -46,16 +46,17 @@ public sealed class MailboxReviewTests
 
         var block = grain.Block();
         await Signals.Wait($"review-blocking:{key}");
-        var deactivated = cluster.DeactivateGrainAsync(grain);
 
-        // A and B queue in the deactivating activation and will be re-routed.
+        // A and B queue behind Block; deactivation then leaves them waiting, to be handed on.
         var a = grain.Record("A");
         var b = grain.Record("B");
 
-        // C is sent after A and B, at the moment the old activation is already Invalid but has not yet
-        // re-routed its queue (FinishAsync disposes the timers in that window).
+        // C is sent after A and B, while the activation deactivates (the hook fires when deactivation
+        // disposes the grain's timers). The old activation hands A and B to its successor in the same step
+        // that makes it invalid, so C can never get ahead of them.
         Task? c = null;
         time.OnNextGrainTimerDisposed(() => c = grain.Record("C"));
+        var deactivated = cluster.DeactivateGrainAsync(grain);
 
         Signals.Set($"review-unblock:{key}");
         await block.WithTimeout();
