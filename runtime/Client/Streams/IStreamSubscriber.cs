@@ -6,6 +6,8 @@ namespace OrleansRealtime.Client.Streams;
 /// <summary>
 /// Who is subscribing through an <see cref="IAsyncStream{T}"/>: a grain activation (durable subscriptions)
 /// or a client (leased subscriptions that it renews). Implemented by the server and the client runtime.
+/// Items for one subscription reach <see cref="Consumers"/> one at a time in stream order; the notification
+/// methods are called after the rendezvous confirmed the change, at most once per change.
 /// </summary>
 public interface IStreamSubscriber
 {
