@@ -6,8 +6,9 @@ namespace OrleansRealtime.Abstractions.Serialization;
 
 /// <summary>
 /// Turns exceptions into <see cref="ExceptionInfo"/> and back. The caller receives the same exception type
-/// and message when the type is loadable and has a public (string message) constructor, and a
-/// <see cref="RemoteGrainException"/> carrying the original type name otherwise. Reflection is used only on
+/// and message when the type is loadable and has a public (string message[, Exception inner]) constructor, and a
+/// <see cref="RemoteGrainException"/> carrying the original type name otherwise (also when that constructor
+/// throws). Reflection is used only on
 /// this failure path, and constructors are cached per type.
 /// </summary>
 public static class ExceptionCodec
@@ -17,22 +18,45 @@ public static class ExceptionCodec
     public static ExceptionInfo Capture(Exception exception)
     {
         var type = exception.GetType();
-        return new ExceptionInfo(type.AssemblyQualifiedName ?? type.FullName ?? type.Name, MessageOf(exception), exception.StackTrace);
+        return new ExceptionInfo(type.AssemblyQualifiedName ?? type.FullName ?? type.Name, exception.Message, exception.StackTrace);
     }
 
     public static Exception Restore(ExceptionInfo info)
     {
         var factory = Factories.GetOrAdd(info.TypeName, CreateFactory);
-        return factory is null ? new RemoteGrainException(ShortName(info.TypeName), info.Message) : factory(info.Message);
+        if (factory is not null)
+        {
+            try
+            {
+                return factory(info.Message);
+            }
+            catch (Exception)
+            {
+                // The type's constructor refused this message; the caller still gets type name and message.
+            }
+        }
+
+        return new RemoteGrainException(ShortName(info.TypeName), info.Message);
     }
 
-    /// <summary>Copies an exception across the boundary in one step (in-process calls).</summary>
-    public static Exception Copy(Exception exception) => Restore(Capture(exception));
+    /// <summary>Copies an exception across the boundary in one step (in-process calls). Never throws.</summary>
+    public static Exception Copy(Exception exception)
+    {
+        try
+        {
+            return Restore(Capture(exception));
+        }
+        catch (Exception)
+        {
+            return new RemoteGrainException(exception.GetType().FullName ?? exception.GetType().Name, exception.Message);
+        }
+    }
 
-    // ArgumentException appends "(Parameter 'x')" to Message; restoring must not append it twice.
-    private static string MessageOf(Exception exception) =>
-        exception is ArgumentException argument && argument.ParamName is not null ? argument.Message : exception.Message;
-
+    /// <summary>
+    /// Prefers a (string message, Exception? inner) constructor, whose first argument is the message for every
+    /// exception type (unlike ArgumentNullException(string), whose argument is the parameter name), then a
+    /// (string) constructor for types other than the ArgumentException family.
+    /// </summary>
     private static Func<string, Exception>? CreateFactory(string typeName)
     {
         var type = Type.GetType(typeName, throwOnError: false);
@@ -41,15 +65,19 @@ public static class ExceptionCodec
             return null;
         }
 
-        if (type == typeof(ArgumentException) || type.IsSubclassOf(typeof(ArgumentException)))
+        var withInner = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, [typeof(string), typeof(Exception)]);
+        if (withInner is not null)
         {
-            // ArgumentException(string message, string paramName) would re-append the parameter text.
-            var plain = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, [typeof(string)]);
-            return plain is null ? null : message => (Exception)plain.Invoke([message]);
+            return message => (Exception)withInner.Invoke([message, null]);
         }
 
-        var ctor = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, [typeof(string)]);
-        return ctor is null ? null : message => (Exception)ctor.Invoke([message]);
+        if (typeof(ArgumentException).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        var plain = type.GetConstructor(BindingFlags.Public | BindingFlags.Instance, [typeof(string)]);
+        return plain is null ? null : message => (Exception)plain.Invoke([message]);
     }
 
     private static string ShortName(string assemblyQualifiedName)

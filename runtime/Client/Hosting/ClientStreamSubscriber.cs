@@ -69,11 +69,12 @@ internal sealed partial class ClientStreamSubscriber : IStreamSubscriber, IAsync
         {
             foreach (var (id, (provider, stream)) in _subscriptions)
             {
-                var rendezvous = _grains.GetGrain<IStreamRendezvousGrain>(StreamKeys.Rendezvous(provider, stream));
                 try
                 {
-                    if (!await rendezvous.RenewLeaseAsync(id))
+                    var rendezvous = _grains.GetGrain<IStreamRendezvousGrain>(StreamKeys.Rendezvous(provider, stream));
+                    if (!await rendezvous.RenewLeaseAsync(id) && _subscriptions.ContainsKey(id))
                     {
+                        // Dropped while we were cut off (and not unsubscribed meanwhile): take it back.
                         await rendezvous.RegisterAsync(new StreamSubscriptionRecord(id, ConsumerId, Lease));
                     }
                 }
@@ -92,6 +93,9 @@ internal sealed partial class ClientStreamSubscriber : IStreamSubscriber, IAsync
     public async ValueTask DisposeAsync()
     {
         await _renewal.DisposeAsync();
+
+        // Let a running renewal round finish, so it cannot register again what is released below.
+        await _renewing.WaitAsync();
         foreach (var (id, (provider, stream)) in _subscriptions)
         {
             try

@@ -19,8 +19,9 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
 
     private IStreamRendezvousGrain Rendezvous => grains.GetGrain<IStreamRendezvousGrain>(StreamKeys.Rendezvous(ProviderName, StreamId));
 
-    public Task OnNextAsync(T item) =>
-        Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, $"An item of stream {StreamId}")));
+    /// <summary>Failures (unserializable item, no silo) fault the returned task; nothing throws synchronously.</summary>
+    public async Task OnNextAsync(T item) =>
+        await Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, $"An item of stream {StreamId}")));
 
     public async Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer)
     {

@@ -50,7 +50,16 @@ public sealed partial class Silo : IHostedService
     {
         Status = SiloStatus.Starting;
         _collector.Start();
-        await _reminders.StartAsync(cancellationToken);
+        try
+        {
+            await _reminders.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            _collector.Dispose();
+            throw;
+        }
+
         Status = SiloStatus.Active;
         LogStarted(_logger, Name);
     }

@@ -83,6 +83,9 @@ public static class SiloHostingExtensions
         services.AddValidatedOptions<GrainCollectionOptions>(configuration, GrainCollectionOptions.SectionName,
             o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.CollectionQuantum), o.CollectionQuantum),
             o => o.CollectionAge <= o.CollectionQuantum ? $"CollectionAge ({o.CollectionAge}) must be greater than CollectionQuantum ({o.CollectionQuantum})." : null,
+            o => o.ClassSpecificCollectionAge.Where(kv => kv.Value <= o.CollectionQuantum)
+                .Select(kv => $"ClassSpecificCollectionAge:{kv.Key} ({kv.Value}) must be greater than CollectionQuantum ({o.CollectionQuantum}).")
+                .FirstOrDefault(),
             o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.ActivationTimeout), o.ActivationTimeout),
             o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.DeactivationTimeout), o.DeactivationTimeout),
             o => OptionsRegistration.Positive(GrainCollectionOptions.SectionName, nameof(o.ShutdownTimeout), o.ShutdownTimeout));

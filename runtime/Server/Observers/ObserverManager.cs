@@ -12,6 +12,7 @@ namespace OrleansRealtime.Server.Observers;
 /// </summary>
 public sealed partial class ObserverManager<TIdentity, TObserver>(TimeSpan expiration, TimeProvider time, ILogger logger) : IEnumerable<TObserver>
     where TIdentity : notnull
+    where TObserver : notnull
 {
     private readonly Dictionary<TIdentity, (TObserver Observer, DateTimeOffset LastSeen)> _observers = [];
 
@@ -62,9 +63,14 @@ public sealed partial class ObserverManager<TIdentity, TObserver>(TimeSpan expir
             }
         }).ToList();
 
-        foreach (var (id, failure) in await Task.WhenAll(calls))
+        var outcomes = await Task.WhenAll(calls);
+        for (int i = 0; i < outcomes.Length; i++)
         {
-            if (failure is not null)
+            var (id, failure) = outcomes[i];
+
+            // Remove only the entry that failed: the same id may have subscribed again (a new reference)
+            // while the notification was in flight.
+            if (failure is not null && _observers.TryGetValue(id, out var current) && ReferenceEquals(current.Observer, targets[i].Value.Observer))
             {
                 LogObserverRemoved(logger, failure, id.ToString() ?? string.Empty);
                 _observers.Remove(id);

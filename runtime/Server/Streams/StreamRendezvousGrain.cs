@@ -77,7 +77,16 @@ internal sealed partial class StreamRendezvousGrain(
 
             if (gone.Count > 0)
             {
-                await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
+                try
+                {
+                    await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
+                }
+                catch (Exception ex)
+                {
+                    // The item was delivered; failing the publish would invite a duplicate. The clean-up is
+                    // retried by the next publish or renewal.
+                    LogCleanupFailed(logger, ex, _streamId.ToString());
+                }
             }
 
             return token;
@@ -127,15 +136,31 @@ internal sealed partial class StreamRendezvousGrain(
 
     public Task<StreamSequenceToken> GetPositionAsync() => Task.FromResult(new StreamSequenceToken(_sequence, _epoch));
 
-    /// <summary>Applies a change to the subscription list and writes it when <paramref name="change"/> says it changed.</summary>
+    /// <summary>
+    /// Applies a change to a copy of the subscription list and writes it when <paramref name="change"/> says it
+    /// changed. If the write fails, the list in memory goes back to what storage holds, and the call throws.
+    /// </summary>
     private async Task ChangeAsync(Func<List<StreamSubscriptionRecord>, bool> change)
     {
         await _writing.WaitAsync();
         try
         {
-            if (change(state.State.Subscriptions))
+            var before = state.State.Subscriptions;
+            var after = new List<StreamSubscriptionRecord>(before);
+            if (!change(after))
+            {
+                return;
+            }
+
+            state.State.Subscriptions = after;
+            try
             {
                 await state.WriteStateAsync();
+            }
+            catch
+            {
+                state.State.Subscriptions = before;
+                throw;
             }
         }
         finally
@@ -164,6 +189,9 @@ internal sealed partial class StreamRendezvousGrain(
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Warning, Message = "Could not persist the removal of gone subscriptions of {Stream}; will retry")]
+    private static partial void LogCleanupFailed(ILogger logger, Exception exception, string stream);
 
     [LoggerMessage(EventId = 1401, Level = LogLevel.Information, Message = "Dropped subscription {SubscriptionId} to {Stream}: its client is gone")]
     private static partial void LogClientGone(ILogger logger, Guid subscriptionId, string stream);
