@@ -1,0 +1,58 @@
+using System.Text.Json;
+using OrleansRealtime.Abstractions.Concurrency;
+
+namespace OrleansRealtime.GrainInterfaces.Events;
+
+/// <summary>
+/// One event on a user stream (<c>user/{userId}</c>) or on the broadcast stream: the
+/// <c>{type, action, data, timestamp, id}</c> structure of documents 002 and 003. <see cref="Data"/> is the
+/// event's contract record already serialized with <see cref="EventJson.Options"/> (snake_case), so the
+/// gateway writes it to every socket without knowing the record type. The stream stamps each envelope
+/// with its <c>(seq, epoch)</c>; that stamp is not part of this record.
+/// </summary>
+[Immutable]
+public sealed record Envelope
+{
+    /// <summary>The event type, for example <c>sync_progress</c> or <c>balance:update</c>.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>Document 002's <c>action</c> (<c>created</c>, <c>updated</c>, <c>deleted</c>…), when the event has one.</summary>
+    public string? Action { get; init; }
+
+    public required JsonElement Data { get; init; }
+
+    public required DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>A client's correlation id carried through (document 003's optional <c>id</c>).</summary>
+    public string? Id { get; init; }
+
+    /// <summary>
+    /// Routing only, never on the wire: the session that caused the change, which must not receive it
+    /// (document 000's "other sessions", typing). Null sends to every session.
+    /// </summary>
+    public string? ExcludeSessionId { get; init; }
+
+    /// <summary>Builds the envelope of a catalog event from its contract record.</summary>
+    public static Envelope Create<T>(T data, DateTimeOffset timestamp, string? action = null, string? id = null, string? excludeSessionId = null)
+        where T : notnull
+    {
+        var descriptor = EventCatalog.ForContract(typeof(T));
+        return new Envelope
+        {
+            Type = descriptor.Type,
+            Action = action,
+            Data = JsonSerializer.SerializeToElement(data, EventJson.Options),
+            Timestamp = timestamp,
+            Id = id,
+            ExcludeSessionId = excludeSessionId,
+        };
+    }
+
+    /// <summary>Builds an envelope of a type outside the catalog (document 002's plugin updates), or of <c>task_update</c>.</summary>
+    public static Envelope Custom(string type, string? action, JsonElement data, DateTimeOffset timestamp, string? id = null) =>
+        new() { Type = type, Action = action, Data = data.Clone(), Timestamp = timestamp, Id = id };
+
+    /// <summary>Reads <see cref="Data"/> back as its contract record.</summary>
+    public T DataAs<T>() => Data.Deserialize<T>(EventJson.Options)
+        ?? throw new JsonException($"Envelope '{Type}' has null data.");
+}

@@ -1,0 +1,6 @@
+namespace OrleansRealtime.GrainInterfaces.Events;
+
+public static partial class EventCatalog
+{
+    private static IEnumerable<EventDescriptor> Users() => [];
+}
