@@ -23,8 +23,11 @@ public sealed record Envelope
 
     public required DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>A client's correlation id carried through (document 003's optional <c>id</c>).</summary>
-    public string? Id { get; init; }
+    /// <summary>
+    /// The event's id (document 003's <c>id</c>): unique, and the same when the event is replayed to a
+    /// resuming client, so clients can de-duplicate. <see cref="Create{T}"/> assigns one when none is given.
+    /// </summary>
+    public required string Id { get; init; }
 
     /// <summary>
     /// Routing only, never on the wire: the session that caused the change, which must not receive it
@@ -43,14 +46,17 @@ public sealed record Envelope
             Action = action,
             Data = JsonSerializer.SerializeToElement(data, EventJson.Options),
             Timestamp = timestamp,
-            Id = id,
+            Id = id ?? NewId(),
             ExcludeSessionId = excludeSessionId,
         };
     }
 
     /// <summary>Builds an envelope of a type outside the catalog (document 002's plugin updates), or of <c>task_update</c>.</summary>
     public static Envelope Custom(string type, string? action, JsonElement data, DateTimeOffset timestamp, string? id = null) =>
-        new() { Type = type, Action = action, Data = data.Clone(), Timestamp = timestamp, Id = id };
+        new() { Type = type, Action = action, Data = data.Clone(), Timestamp = timestamp, Id = id ?? NewId() };
+
+    /// <summary>A new event id: 32 hex digits, unique without coordination.</summary>
+    public static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>Reads <see cref="Data"/> back as its contract record.</summary>
     public T DataAs<T>() => Data.Deserialize<T>(EventJson.Options)
