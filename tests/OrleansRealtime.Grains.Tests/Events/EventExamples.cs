@@ -15,6 +15,12 @@ public static class EventExamples
         ["unsubscribed"] = """{"events": ["ai_chat"], "filters": null}""",
         ["refresh_token"] = """{"token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."}""",
         ["resume"] = """{"last_seq": 1042, "epoch": 7}""",
+        ["profile_updated"] = """{"user_id": "user_123", "display_name": "Ada", "bio": "Plays RPGs", "wallets": ["0x1234567890123456789012345678901234567890"]}""",
+        ["notifications_read"] = """{"ids": ["ntf_1", "ntf_2"], "unread_count": 3}""",
+        ["typing"] = """{"is_typing": true, "user_id": "user_123", "session_id": "sess_789012"}""",
+        ["presence_updated"] = """{"user_id": "user_123", "online": true, "change": "connected", "session_id": "sess_789012", "sessions": [{"session_id": "sess_789012", "device": "mobile", "protocol": "socket.io", "connected_at": "2024-07-20T12:00:00.000Z"}]}""",
+        ["chat_message"] = """{"content": "Here are your unplayed RPGs.", "agent": "game_djinn", "conversation_id": "conv_456789", "message_id": "msg_123456"}""",
+        ["ai_chat_cancel"] = """{"conversation_id": "conv_456789", "message_id": "msg_123456"}""",
     };
 
     private static readonly Dictionary<string, string> Actions = new(StringComparer.Ordinal)

@@ -18,8 +18,14 @@ public static class EventsDocument
 
     public static string Render()
     {
+        var missing = EventCatalog.All.Where(d => ExampleData(d) is null).Select(d => d.Type).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"No example for {string.Join(", ", missing)}: add them to {nameof(EventExamples)}.");
+        }
+
         var text = new StringBuilder();
-        text.Append(Intro);
+        text.Append(Intro).AppendLine();
         text.AppendLine("| type | category | delivery | Socket.IO | direction |");
         text.AppendLine("|---|---|---|---|---|");
         foreach (var d in EventCatalog.All)
@@ -116,6 +122,9 @@ public static class EventsDocument
         - *conflatable*: only the latest per key matters (`sync_progress` per operation, `typing` per user); a newer
           one replaces an older one still queued.
         - *ephemeral*: connection control and streaming chunks that a durable event summarizes; never replayed.
+
+        **Broadcasts** (the `system` category) go to every connected user through the broadcast stream, not a user
+        stream: they carry no `seq` and are never replayed, whatever their delivery class.
 
         """;
 }
