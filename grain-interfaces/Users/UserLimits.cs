@@ -35,6 +35,9 @@ public static class UserLimits
 
     public const int MaxWallets = 20;
 
+    /// <summary>Distinct <c>app_key</c>s with an appearance.</summary>
+    public const int MaxApps = 100;
+
     public const int MaxSessions = 50;
 
     /// <summary>Largest <c>data</c> of a plugin or task update, in UTF-8 bytes of its JSON.</summary>
