@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using OrleansRealtime.Gateway.Auth;
+using OrleansRealtime.GrainInterfaces.Errors;
+
+namespace OrleansRealtime.Gateway.Api;
+
+/// <summary>The ownership checks every endpoint applies before it calls a grain.</summary>
+public static class ApiCaller
+{
+    /// <summary>The authenticated caller (every <c>/api</c> endpoint requires one).</summary>
+    public static RealtimePrincipal Caller(this ClaimsPrincipal user) =>
+        RealtimePrincipal.From(user) ?? throw new InvalidOperationException("An /api endpoint ran without an authenticated caller.");
+
+    /// <summary>Throws 403 <c>forbidden</c> unless the caller may act on <paramref name="userId"/>'s resources.</summary>
+    public static RealtimePrincipal EnsureCanActFor(this ClaimsPrincipal user, string userId)
+    {
+        var caller = user.Caller();
+        if (!caller.CanActFor(userId))
+        {
+            throw new DomainForbiddenException(Errors.ApiErrorCodes.Forbidden, "A user may act only on their own resources.");
+        }
+
+        return caller;
+    }
+}

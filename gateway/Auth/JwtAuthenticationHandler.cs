@@ -1,0 +1,86 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using OrleansRealtime.Gateway.Errors;
+
+namespace OrleansRealtime.Gateway.Auth;
+
+/// <summary>
+/// Authenticates a request from its JWT: the <c>Authorization: Bearer</c> header, or, for WebSocket and
+/// Socket.IO handshakes only, the <c>?token=</c> query parameter. A request without a token is anonymous (the
+/// authorization policies then challenge it); a bad token fails. Challenges and forbids are written as
+/// problem details with an <c>error_code</c>. The token and the query string are never logged.
+/// </summary>
+public sealed partial class JwtAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    RealtimeTokenValidator validator)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    private const string BearerPrefix = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = ReadToken(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
+        if (!outcome.IsValid)
+        {
+            LogTokenRefused(Logger, Request.Path, outcome.ErrorCode!, outcome.Reason!);
+            return AuthenticateResult.Fail(new TokenRejectedException(outcome.ErrorCode!, outcome.Reason!));
+        }
+
+        return AuthenticateResult.Success(new AuthenticationTicket(outcome.Principal!, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync().ConfigureAwait(false);
+        var (code, reason) = result.Failure is TokenRejectedException rejected
+            ? (rejected.ErrorCode, rejected.Message)
+            : (ApiErrorCodes.MissingToken, "A bearer token is required: send 'Authorization: Bearer <JWT>'.");
+
+        // RFC 6750 section 3: a request without credentials gets the bare challenge, a bad token an error attribute.
+        Response.Headers.WWWAuthenticate = code == ApiErrorCodes.MissingToken
+            ? JwtAuthenticationDefaults.Scheme
+            : $"{JwtAuthenticationDefaults.Scheme} error=\"invalid_token\", error_description=\"{reason}\"";
+        await ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, code, reason).ConfigureAwait(false);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiProblems.WriteAsync(Context, StatusCodes.Status403Forbidden, ApiErrorCodes.Forbidden, "The token's roles do not allow this request.");
+
+    /// <summary>The raw token of the request, or null when it carries none.</summary>
+    internal static string? ReadToken(HttpRequest request)
+    {
+        string? header = request.Headers[HeaderNames.Authorization];
+        if (header is not null && header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header[BearerPrefix.Length..].Trim();
+            return token.Length == 0 ? null : token;
+        }
+
+        // Browsers cannot set headers on a WebSocket handshake, so only those paths accept the query form.
+        if (JwtAuthenticationDefaults.QueryTokenPaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
+            && request.Query.TryGetValue(JwtAuthenticationDefaults.QueryParameter, out var values)
+            && values.Count == 1
+            && !string.IsNullOrEmpty(values[0]))
+        {
+            return values[0];
+        }
+
+        return null;
+    }
+
+    // The path only: the query string may hold the token.
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Refused the token of a request to {Path}: {ErrorCode} ({Reason})")]
+    private static partial void LogTokenRefused(ILogger logger, PathString path, string errorCode, string reason);
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using OrleansRealtime.Gateway.Errors;
+using OrleansRealtime.Gateway.Hosting.Internal;
+
+namespace OrleansRealtime.Gateway.Hosting;
+
+/// <summary>The gateway's middleware, in the order it must run. Call before mapping endpoints.</summary>
+public static class RealtimeGatewayApplicationExtensions
+{
+    public const string ApiPrefix = "/api";
+
+    /// <summary>
+    /// Exception handling and status pages as problem details (outermost), then routing, authentication and
+    /// authorization, then the <c>/api</c> body limit, which thus only buffers bodies of authorized requests.
+    /// </summary>
+    public static IApplicationBuilder UseRealtimeGateway(this IApplicationBuilder app)
+    {
+        // ApiExceptionHandler handles every exception; the middleware then records no diagnostics of its own
+        // (the handler logs the 5xx ones), so a refused request does not look like a server fault in the logs.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(WriteApiStatusAsync);
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(ApiPrefix), api => api.UseMiddleware<ApiBodyLimitMiddleware>());
+        return app;
+    }
+
+    /// <summary>Gives the empty 404 and 405 responses of unknown <c>/api</c> routes a problem body.</summary>
+    private static Task WriteApiStatusAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        if (!http.Request.Path.StartsWithSegments(ApiPrefix))
+        {
+            return Task.CompletedTask;
+        }
+
+        var status = http.Response.StatusCode;
+        var (code, detail) = status switch
+        {
+            StatusCodes.Status404NotFound => (ApiErrorCodes.RouteNotFound, $"No API endpoint matches {http.Request.Method} {http.Request.Path}."),
+            StatusCodes.Status405MethodNotAllowed => (ApiErrorCodes.MethodNotAllowed, $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            StatusCodes.Status401Unauthorized => (ApiErrorCodes.MissingToken, "A bearer token is required."),
+            StatusCodes.Status403Forbidden => (ApiErrorCodes.Forbidden, "The caller is not allowed to do this."),
+            _ => (ApiErrorCodes.InvalidInput, "The request could not be processed."),
+        };
+        return ApiProblems.WriteAsync(http, status, code, detail);
+    }
+}
