@@ -53,6 +53,10 @@ public interface ILibraryGrain : IGrainWithStringKey
     [ReadOnly]
     Task<LibraryStats> GetStatsAsync();
 
+    /// <summary>The playtime of every game that has a platform id, by platform id: lets an incremental sync skip unchanged games.</summary>
+    [ReadOnly]
+    Task<IReadOnlyDictionary<string, long>> GetPlatformPlaytimesAsync();
+
     /// <summary>
     /// Merges one batch of games read from the platform by sync operation <paramref name="operationId"/>:
     /// games not yet in the library (matched by <c>platform_game_id</c>) are added, known ones get their changed
