@@ -12,6 +12,9 @@ public static class AiErrorCodes
     /// <summary>The user cancelled the response (<c>ai_chat_cancel</c>). The terminal event of a cancelled response.</summary>
     public const string Cancelled = "CANCELLED";
 
+    /// <summary>The response streamed longer than <c>Realtime:Chat:MaxResponseDuration</c> and was stopped. Recoverable: ask again.</summary>
+    public const string ResponseTimeout = "RESPONSE_TIMEOUT";
+
     /// <summary>The conversation's activation stopped (silo shutdown) while the response streamed. Recoverable: send it again.</summary>
     public const string Interrupted = "INTERRUPTED";
 }
