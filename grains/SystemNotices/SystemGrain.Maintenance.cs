@@ -50,8 +50,8 @@ public sealed partial class SystemGrain
         var now = Now;
         State.Maintenance = null;
         await WriteStateAsync();
+        await DisarmReminderAsync(); // if this fails, the next tick finds no window and removes the reminder
         await AnnounceAsync(window, MaintenanceStatuses.Cancelled, now);
-        await DisarmReminderAsync();
         return window with { Status = MaintenanceStatuses.Cancelled };
     }
 
@@ -79,10 +79,11 @@ public sealed partial class SystemGrain
         }
 
         // Only the current phase is announced: after an outage, a missed "starting" is not sent late.
+        // The reminder is re-armed before the broadcast, so whoever sees the announcement sees the next
+        // phase already scheduled.
         var advanced = window with { Status = phase };
         State.Maintenance = phase == MaintenanceStatuses.Completed ? null : advanced;
         await WriteStateAsync();
-        await AnnounceAsync(advanced, phase, now);
         if (phase == MaintenanceStatuses.Completed)
         {
             await DisarmReminderAsync();
@@ -91,6 +92,8 @@ public sealed partial class SystemGrain
         {
             await ArmReminderAsync(advanced, now);
         }
+
+        await AnnounceAsync(advanced, phase, now);
     }
 
     private Task AnnounceAsync(MaintenanceWindow window, string phase, DateTimeOffset now)
