@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using OrleansRealtime.Gateway.Api.Conversations;
 using OrleansRealtime.Gateway.Api.Libraries;
+using OrleansRealtime.Gateway.Api.Me;
 using OrleansRealtime.Gateway.Api.Publishing;
 using OrleansRealtime.Gateway.Api.Syncs;
 using OrleansRealtime.Gateway.Api.SystemNotices;
@@ -22,6 +23,7 @@ public static class RealtimeApiExtensions
         endpoints.MapOpenApi();
         var api = endpoints.MapGroup(RealtimeGatewayApplicationExtensions.ApiPrefix).RequireAuthorization();
 
+        api.MapMeEndpoint();
         api.MapUserGroup()
             .MapProfileEndpoints()
             .MapBalanceEndpoints()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Errors;
@@ -20,11 +21,18 @@ namespace OrleansRealtime.Gateway.Hosting;
 /// </summary>
 public static class RealtimeGatewayServiceExtensions
 {
+    private const string HostingDiagnosticsCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
     public static IServiceCollection AddRealtimeGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
         AddValidated(services, configuration, RealtimeAuthOptions.SectionName, RealtimeAuthOptions.Rules());
         AddValidated(services, configuration, RealtimeApiOptions.SectionName, RealtimeApiOptions.Rules());
+
+        // ASP.NET Core's "Request starting GET /ws?token=…" line carries the full query string, which for a
+        // WebSocket handshake holds the JWT. Registered after the configuration's rules, this one wins for
+        // that category, so no logging setting can bring the line back.
+        services.AddLogging(logging => logging.AddFilter(HostingDiagnosticsCategory, LogLevel.Warning));
 
         services.AddSingleton<RealtimeTokenValidator>();
         services.AddSingleton<JwtTokenIssuer>();

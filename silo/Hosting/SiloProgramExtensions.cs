@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using OrleansRealtime.Gateway.Hosting;
+using OrleansRealtime.Grains.Hosting;
 using OrleansRealtime.Providers.Memory;
 using OrleansRealtime.Providers.PostgreSql;
 using OrleansRealtime.Providers.Sqlite;
@@ -7,7 +9,7 @@ using OrleansRealtime.Server.Hosting;
 
 namespace OrleansRealtime.Silo.Hosting;
 
-/// <summary>How the silo process composes the runtime: storage from configuration, grains, HTTP on :8000.</summary>
+/// <summary>How the silo process composes the runtime: storage from configuration, the domain grains, and the co-hosted gateway (HTTP API) on :8000.</summary>
 public static partial class SiloProgramExtensions
 {
     public const string DefaultUrl = "http://localhost:8000";
@@ -41,7 +43,12 @@ public static partial class SiloProgramExtensions
                     throw new InvalidOperationException(
                         $"{StorageOptions.SectionName}:Provider must be Sqlite, PostgreSql or Memory, but is '{storage.Provider}'.");
             }
+
+            silo.AddRealtimeGrains();
         });
+
+        // Co-hosted gateway: it calls grains through this silo's IGrainFactory.
+        builder.Services.AddRealtimeGateway(builder.Configuration);
         return builder;
     }
 
@@ -53,10 +60,17 @@ public static partial class SiloProgramExtensions
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var storage = app.Configuration[$"{StorageOptions.SectionName}:Provider"] ?? "Sqlite";
             LogListening(app.Logger, string.Join(", ", addresses), storage);
+            if (app.Environment.IsDevelopment())
+            {
+                LogDevelopmentToken(app.Logger);
+            }
         });
         return app;
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "OrleansRealtime silo listening on {Addresses} (storage: {Storage}); health at /healthz")]
     private static partial void LogListening(ILogger logger, string addresses, string storage);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Development: mint a token for the API with 'dotnet run --project silo -- token --sub alice' (add --role admin for /api/system); see docs/auth.md")]
+    private static partial void LogDevelopmentToken(ILogger logger);
 }

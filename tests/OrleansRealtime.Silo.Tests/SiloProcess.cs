@@ -9,22 +9,27 @@ namespace OrleansRealtime.Silo.Tests;
 /// </summary>
 public sealed partial class SiloProcess : IAsyncDisposable
 {
+    /// <summary>The JWT key every started silo gets unless the test sets its own (or removes it with an empty value).</summary>
+    public const string SigningKey = "silo-process-tests-signing-key-0123456789abcdef";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
 
-    private SiloProcess(string workingDirectory, IDictionary<string, string> environment)
+    private SiloProcess(string workingDirectory, IDictionary<string, string> environment, IReadOnlyList<string>? arguments)
     {
         WorkingDirectory = workingDirectory;
         var silo = Path.Combine(AppContext.BaseDirectory, "OrleansRealtime.Silo.dll");
-        var start = new ProcessStartInfo("dotnet", [silo, "--urls", "http://127.0.0.1:0"])
+        var start = new ProcessStartInfo("dotnet", [silo, .. arguments ?? ["--urls", "http://127.0.0.1:0"]])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // A production start needs a signing key (there is no development default outside Development).
+        start.Environment["Realtime__Auth__SigningKey"] = SigningKey;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -51,10 +56,13 @@ public sealed partial class SiloProcess : IAsyncDisposable
 
     public Process Process => _process;
 
-    public static SiloProcess Start(IDictionary<string, string>? environment = null)
+    public static SiloProcess Start(IDictionary<string, string>? environment = null) => Run(environment, arguments: null);
+
+    /// <summary>Runs the silo executable with <paramref name="arguments"/> instead of the default <c>--urls http://127.0.0.1:0</c>.</summary>
+    public static SiloProcess Run(IDictionary<string, string>? environment, IReadOnlyList<string>? arguments)
     {
         var directory = Directory.CreateTempSubdirectory("realtime-silo-").FullName;
-        var silo = new SiloProcess(directory, environment ?? new Dictionary<string, string>());
+        var silo = new SiloProcess(directory, environment ?? new Dictionary<string, string>(), arguments);
         silo._process.Start();
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
