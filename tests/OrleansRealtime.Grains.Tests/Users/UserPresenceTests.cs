@@ -71,7 +71,11 @@ public sealed class UserPresenceTests(UserCluster fixture) : IClassFixture<UserC
         Assert.Equal(["sess-a", "sess-b"], both.Sessions.Select(s => s.SessionId));
         Assert.Equal(["sess-b"], left.Sessions.Select(s => s.SessionId));
         Assert.Equal("tablet", left.Sessions[0].Device);
-        var presence = (await UserEvents.BeforeMarkerAsync(user, probe)).Select(e => e.DataAs<PresenceUpdatedData>()).ToList();
+        var events = await UserEvents.BeforeMarkerAsync(user, probe);
+        Assert.All(events, e => Assert.Equal("presence_updated", e.Type));
+        Assert.Equal(["user_id", "online", "change", "session_id", "sessions"], UserEvents.FieldNames(events[0]));
+        Assert.Equal(["session_id", "device", "protocol", "connected_at"], events[0].Data.GetProperty("sessions")[0].EnumerateObject().Select(p => p.Name));
+        var presence = events.Select(e => e.DataAs<PresenceUpdatedData>()).ToList();
         Assert.Equal([("connected", "sess-a"), ("connected", "sess-b"), ("updated", "sess-b"), ("disconnected", "sess-a")], presence.Select(p => (p.Change, p.SessionId)));
         Assert.All(presence, p => Assert.Equal(userId, p.UserId));
         Assert.Equal(new PresenceSessionData("sess-b", "tablet", "socket.io", fixture.Time.GetUtcNow()), Assert.Single(presence[^1].Sessions));
