@@ -28,7 +28,7 @@ public static class RealtimeGatewayApplicationExtensions
         return app;
     }
 
-    /// <summary>Gives the empty 404 and 405 responses of unknown <c>/api</c> routes a problem body.</summary>
+    /// <summary>Gives the empty error responses under <c>/api</c> (unknown routes, wrong methods, wrong content types) a problem body.</summary>
     private static Task WriteApiStatusAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
@@ -42,6 +42,9 @@ public static class RealtimeGatewayApplicationExtensions
         {
             StatusCodes.Status404NotFound => (ApiErrorCodes.RouteNotFound, $"No API endpoint matches {http.Request.Method} {http.Request.Path}."),
             StatusCodes.Status405MethodNotAllowed => (ApiErrorCodes.MethodNotAllowed, $"{http.Request.Method} is not allowed on {http.Request.Path}."),
+            // Minimal APIs answer a non-JSON body with a bare 415 (it does not throw, even with ThrowOnBadRequest).
+            StatusCodes.Status415UnsupportedMediaType => (ApiErrorCodes.UnsupportedMediaType, "The request body must be JSON (Content-Type: application/json)."),
+            StatusCodes.Status413PayloadTooLarge => (ApiErrorCodes.PayloadTooLarge, "The request body is too large."),
             StatusCodes.Status401Unauthorized => (ApiErrorCodes.MissingToken, "A bearer token is required."),
             StatusCodes.Status403Forbidden => (ApiErrorCodes.Forbidden, "The caller is not allowed to do this."),
             _ => (ApiErrorCodes.InvalidInput, "The request could not be processed."),

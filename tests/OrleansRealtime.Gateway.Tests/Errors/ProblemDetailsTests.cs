@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.GrainInterfaces.Users;
+
+namespace OrleansRealtime.Gateway.Tests.Errors;
+
+/// <summary>Every failure under /api is an RFC 9457 problem detail with an error_code; refused bodies change nothing.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ProblemDetailsTests(GatewayFixture fixture)
+{
+    private GatewayHost Host => fixture.Host;
+
+    [Theory]
+    [InlineData("{\"amount\": 10")]
+    [InlineData("{amount: 10}")]
+    [InlineData("not json at all")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("{\"amount\": 10,}")]
+    public async Task MalformedJson_Gets400_MalformedJson_AndChangesNothing(string body)
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+
+        using var response = await http.PostRawAsync($"/api/users/{user}/balance/deposit", body);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed_json");
+        Assert.Equal(0, await Host.Client.GetGrain<IUserGrain>(user).GetBalanceAsync().WithTimeout());
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
+    }
+
+    [Fact]
+    public async Task MissingRequiredField_Gets400_MissingField_NamingIt()
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+
+        using var response = await http.PostRawAsync($"/api/users/{user}/notifications", "{\"title\": \"Hi\"}");
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "missing_field");
+        Assert.Contains("message", problem.GetProperty("detail").GetString());
+        Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
+    }
+
+    [Fact]
+    public async Task MissingBody_Gets400_MissingField()
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/balance/deposit");
+
+        using var response = await http.SendAsync(request).WithTimeout();
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "missing_field");
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("application/xml")]
+    public async Task WrongContentType_Gets415_UnsupportedMediaType(string contentType)
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+
+        using var response = await http.PostRawAsync($"/api/users/{user}/balance/deposit", "{\"amount\": 10}", contentType);
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.UnsupportedMediaType, "unsupported_media_type");
+        Assert.Equal(0, await Host.Client.GetGrain<IUserGrain>(user).GetBalanceAsync().WithTimeout());
+    }
+
+    [Fact]
+    public async Task OversizeBody_Gets413_BeforeAnythingRuns()
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        var message = new string('x', 70 * 1024);
+
+        using var response = await http.PostJsonAsync($"/api/users/{user}/notifications", new { title = "big", message });
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
+    }
+
+    [Fact]
+    public async Task OversizeChunkedBody_Gets413_Too()
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        var body = Encoding.UTF8.GetBytes($"{{\"title\": \"big\", \"message\": \"{new string('y', 100 * 1024)}\"}}");
+        using var content = new StreamContent(new MemoryStream(body));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/notifications") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        using var response = await http.SendAsync(request).WithTimeout();
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
+        Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
+    }
+
+    [Fact]
+    public async Task UnknownApiRoute_Gets404_RouteNotFound()
+    {
+        using var http = Host.As("alice");
+
+        using var response = await http.GetAsyncWithTimeout("/api/no/such/thing");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.NotFound, "route_not_found");
+    }
+
+    [Fact]
+    public async Task WrongMethod_Gets405_MethodNotAllowed()
+    {
+        using var http = Host.As("alice");
+
+        using var response = await http.DeleteAsync("/api/users/alice/balance/deposit").WithTimeout();
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task OversizeIdInTheRoute_Gets400_InvalidId()
+    {
+        var user = new string('u', 200);
+        using var http = Host.As(user);
+
+        using var response = await http.GetAsyncWithTimeout($"/api/users/{user}/balance");
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_id");
+    }
+
+    [Fact]
+    public async Task ProblemDetails_NeverCarryExceptionText()
+    {
+        using var http = Host.As("alice");
+
+        using var response = await http.PostRawAsync("/api/users/alice/balance/deposit", "{\"amount\": \"x\"}");
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("System.", body);
+        Assert.DoesNotContain("   at ", body);
+        Assert.DoesNotContain("OrleansRealtime.", body);
+    }
+}
