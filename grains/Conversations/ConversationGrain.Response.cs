@@ -12,13 +12,15 @@ namespace OrleansRealtime.Grains.Conversations;
 /// </summary>
 internal sealed partial class ConversationGrain
 {
-    private async Task RespondAsync(ResponseRun run)
+    /// <param name="previous">The previous response's end: its terminal event goes first.</param>
+    private async Task RespondAsync(ResponseRun run, Task previous)
     {
         var token = run.Cancellation.Token;
         try
         {
             try
             {
+                await previous;
                 var activity = run.LibraryId is null ? "Thinking about your message..." : "Looking through your library...";
                 await PublishToUserAsync(run.UserId, new AiThinkingData(ConversationId, run.MessageId, "thinking", activity, model.EstimatedSeconds));
             }
@@ -161,13 +163,18 @@ internal sealed partial class ConversationGrain
 
     /// <summary>
     /// Ends the response: the answer (or what streamed of it) joins the history in the same step in which
-    /// the run stops being in flight, so a history read never sees both; then the state is written, then
-    /// the terminal event is published. A failed write is logged and the event still goes out, so no
-    /// client waits forever.
+    /// the run stops being in flight, so a history read never sees both, and a client that saw the terminal
+    /// event can send its next message at once (which then waits for <see cref="ResponseRun.Done"/> before
+    /// its own first event). Then the state is written, then the terminal event is published. A failed write
+    /// is logged and the event still goes out, so no client waits forever.
     /// </summary>
     private async Task FinishAsync(ResponseRun run, ChatMessageStatus status, AiErrorData? error)
     {
-        run.Finishing = true;
+        if (ReferenceEquals(_run, run))
+        {
+            _run = null;
+        }
+
         try
         {
             var text = run.Text.ToString();
@@ -208,11 +215,6 @@ internal sealed partial class ConversationGrain
         }
         finally
         {
-            if (ReferenceEquals(_run, run))
-            {
-                _run = null;
-            }
-
             run.Cancellation.Dispose();
             run.ThinkingSent.TrySetResult();
             run.Done.TrySetResult();

@@ -29,7 +29,12 @@ internal sealed partial class ConversationGrain(
     ILogger<ConversationGrain> logger) : PublishingGrain(time), IConversationGrain, IRemindable
 {
     private Task _writes = Task.CompletedTask;
+
+    /// <summary>The response streaming now; null once its terminal event is being published.</summary>
     private ResponseRun? _run;
+
+    /// <summary>Completes when the latest response published its terminal event: the next one starts after it.</summary>
+    private Task _lastResponse = Task.CompletedTask;
 
     private string ConversationId => GrainId.Key;
 
@@ -81,10 +86,12 @@ internal sealed partial class ConversationGrain(
 
         var run = new ResponseRun(messageId, request.UserId, message, state.State.LibraryId, now, Time.GetTimestamp(),
             new CancellationTokenSource(Options.MaxResponseDuration, Time));
+        var previous = _lastResponse;
         _run = run;
+        _lastResponse = run.Done.Task;
         DelayDeactivation(Options.MaxResponseDuration + TimeSpan.FromMinutes(1));
         LogResponseStarted(logger, ConversationId, messageId, model.Name);
-        _ = RespondAsync(run);
+        _ = RespondAsync(run, previous);
         await run.ThinkingSent.Task;
         return Accepted(messageId, duplicate: false);
     }
@@ -93,7 +100,7 @@ internal sealed partial class ConversationGrain(
     {
         ChatInput.RequireId("user_id", userId);
         RequireOwner(userId);
-        if (_run is not { Finishing: false } run || (messageId is not null && messageId != run.MessageId))
+        if (_run is not { } run || (messageId is not null && messageId != run.MessageId))
         {
             return false;
         }
@@ -110,7 +117,7 @@ internal sealed partial class ConversationGrain(
     {
         ChatInput.RequireId("user_id", userId);
         RequireOwner(userId);
-        var inFlight = _run is { Finishing: false } run
+        var inFlight = _run is { } run
             ? new InFlightResponse { MessageId = run.MessageId, TextSoFar = run.Text.ToString(), ChunkIndex = run.ChunkIndex, StartedAt = run.StartedAt }
             : null;
         return Task.FromResult(new ConversationHistory
@@ -124,14 +131,19 @@ internal sealed partial class ConversationGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_run is { Finishing: false } run)
+        if (_run is { } run)
         {
             run.StopReason = StopReason.Deactivation;
             run.Cancellation.Cancel();
+        }
+
+        if (!_lastResponse.IsCompleted)
+        {
             try
             {
-                // The response task ends with ai_error INTERRUPTED, so the client is not left waiting.
-                await run.Done.Task.WaitAsync(cancellationToken);
+                // The response task ends with its terminal event (ai_error INTERRUPTED when stopped here),
+                // so the client is not left waiting.
+                await _lastResponse.WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {

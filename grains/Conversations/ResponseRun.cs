@@ -28,9 +28,6 @@ internal sealed class ResponseRun(string messageId, string userId, string userMe
 
     public StopReason StopReason { get; set; }
 
-    /// <summary>Streaming: cancellable, shown as in flight. Finishing: its terminal event is being written; no longer in flight.</summary>
-    public bool Finishing { get; set; }
-
     public StringBuilder Text { get; } = new();
 
     /// <summary>The index of the last chunk published; -1 before the first.</summary>
