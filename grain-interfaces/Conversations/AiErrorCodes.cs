@@ -6,14 +6,14 @@ public static class AiErrorCodes
     /// <summary>A tool (search_games, get_library_stats) failed. Recoverable: ask again.</summary>
     public const string ToolExecutionFailed = "TOOL_EXECUTION_FAILED";
 
-    /// <summary>The model failed: HTTP error, unreachable endpoint, malformed stream. Recoverable: ask again.</summary>
+    /// <summary>
+    /// The model failed: HTTP error, unreachable endpoint, malformed stream, or an answer still streaming after
+    /// <c>Realtime:Chat:MaxResponseDuration</c>. Recoverable: ask again.
+    /// </summary>
     public const string ModelError = "MODEL_ERROR";
 
     /// <summary>The user cancelled the response (<c>ai_chat_cancel</c>). The terminal event of a cancelled response.</summary>
     public const string Cancelled = "CANCELLED";
-
-    /// <summary>The response streamed longer than <c>Realtime:Chat:MaxResponseDuration</c> and was stopped. Recoverable: ask again.</summary>
-    public const string ResponseTimeout = "RESPONSE_TIMEOUT";
 
     /// <summary>The conversation's activation stopped (silo shutdown) while the response streamed. Recoverable: send it again.</summary>
     public const string Interrupted = "INTERRUPTED";

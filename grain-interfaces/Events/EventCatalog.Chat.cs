@@ -18,7 +18,7 @@ public static partial class EventCatalog
         new("ai_chat_response_complete", typeof(AiChatResponseCompleteData), EventCategory.AiChat, DeliveryClass.Durable,
             "The answer is complete: full_message is the concatenated chunks, with tools_used, response_time_ms and token_count."),
         new("ai_error", typeof(AiErrorData), EventCategory.AiChat, DeliveryClass.Durable,
-            "The answer ended without completing (TOOL_EXECUTION_FAILED, MODEL_ERROR, CANCELLED, RESPONSE_TIMEOUT, INTERRUPTED)."),
+            "The answer ended without completing (TOOL_EXECUTION_FAILED, MODEL_ERROR, CANCELLED, INTERRUPTED)."),
         new("chat_message", typeof(ChatMessageData), EventCategory.AiChat, DeliveryClass.Durable,
             "An agent's whole answer on document 002's AI chat channel (agent = the channel's workflow)."),
         new("message:receive", typeof(MessageReceiveData), EventCategory.AiChat, DeliveryClass.Durable,

@@ -19,7 +19,7 @@ public sealed class ChatOptions
     /// <summary>Games <c>search_games</c> returns unless the message asks for another number ("top 5"). 1..100, default 10.</summary>
     public int SearchResultLimit { get; set; } = 10;
 
-    /// <summary>A response still streaming after this long ends with <c>ai_error</c> <c>RESPONSE_TIMEOUT</c>. Positive, default 2 minutes.</summary>
+    /// <summary>A response still streaming after this long ends with <c>ai_error</c> <c>MODEL_ERROR</c> ("took too long"). Positive, default 2 minutes.</summary>
     public TimeSpan MaxResponseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>When a persona check-in arrives if the user did not pick a time (UTC). Default 09:00.</summary>

@@ -225,7 +225,7 @@ internal sealed partial class ConversationGrain
     {
         StopReason.User => Error(run, AiErrorCodes.Cancelled, "The response was cancelled.", "Send your message again to get a new answer"),
         StopReason.Deactivation => Error(run, AiErrorCodes.Interrupted, "The response was interrupted by a server restart.", "Please send your message again"),
-        _ => Error(run, AiErrorCodes.ResponseTimeout, "The response took too long and was stopped.", "Please try your request again"),
+        _ => Error(run, AiErrorCodes.ModelError, "The response took too long and was stopped.", "Please try your request again"),
     };
 
     private AiErrorData Error(ResponseRun run, string code, string message, string suggestedAction) =>

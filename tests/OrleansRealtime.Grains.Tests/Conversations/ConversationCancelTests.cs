@@ -169,7 +169,30 @@ public sealed class ConversationCancelTests
     }
 
     [Fact]
-    public async Task A_response_that_streams_too_long_ends_with_RESPONSE_TIMEOUT()
+    public async Task A_deactivation_while_streaming_ends_the_response_with_INTERRUPTED_and_keeps_the_text()
+    {
+        var model = new ScriptedChatModel();
+        await using var cluster = await StartAsync(model);
+        var user = TestTimeouts.NewKey("user");
+        await using var probe = await StreamProbe.ForUserAsync(cluster.Client, user);
+        var conversation = cluster.Client.GetGrain<IConversationGrain>(TestTimeouts.NewKey("conv"));
+        await conversation.SendMessageAsync(new ChatMessageRequest { UserId = user, MessageId = "m1", Message = "story" }).WithTimeout();
+        await model.Script("m1").WriteAsync("Once ");
+        await model.Script("m1").WriteAsync("upon ");
+        await ChatEvents.ChunkAsync(probe, "m1", 0);
+
+        await cluster.DeactivateGrainAsync(conversation).WithTimeout();
+        var history = await conversation.GetHistoryAsync(user).WithTimeout();
+
+        Assert.Equal(["ai_thinking", "ai_chat_response_chunk", "ai_error"], ChatEvents.Of(probe, "m1").Select(e => e.Type));
+        Assert.Equal(AiErrorCodes.Interrupted, ChatEvents.Of(probe, "m1")[^1].DataAs<AiErrorData>().ErrorCode);
+        Assert.Null(history.InFlight);
+        Assert.Equal([("story", ChatMessageStatus.Complete), ("Once ", ChatMessageStatus.Failed)], history.Messages.Select(m => (m.Content, m.Status)));
+        model.Script("m1").Complete();
+    }
+
+    [Fact]
+    public async Task A_response_that_streams_longer_than_the_limit_ends_with_MODEL_ERROR()
     {
         var time = new FakeTimeProvider();
         var model = new ScriptedChatModel();
@@ -182,7 +205,7 @@ public sealed class ConversationCancelTests
         time.Advance(TimeSpan.FromMinutes(2));
         var error = (await ChatEvents.TerminalAsync(probe, "m1")).DataAs<AiErrorData>();
 
-        Assert.Equal(AiErrorCodes.ResponseTimeout, error.ErrorCode);
+        Assert.Equal((AiErrorCodes.ModelError, "The response took too long and was stopped."), (error.ErrorCode, error.ErrorMessage));
         model.Script("m1").Complete();
     }
 }
