@@ -68,7 +68,9 @@ public interface ILibraryGrain : IGrainWithStringKey
     /// <summary>
     /// Starts a sync of this library, or returns the running one: a library has at most one running sync
     /// operation, and a second start returns its id with <see cref="StartSyncResult.AlreadyRunning"/> true.
-    /// Throws <c>invalid_input</c>/<c>platform_not_configured</c> (400) for a platform that is unknown or not enabled.
+    /// Throws <see cref="Errors.DomainValidationException"/> (400), before anything starts: <c>unknown_platform</c>,
+    /// <c>platform_not_configured</c> (disabled, or no account for this library), <c>invalid_platform</c>,
+    /// <c>invalid_operation_type</c>, <c>invalid_demo_settings</c> (out of range, or given for a platform other than <c>demo</c>).
     /// </summary>
     Task<StartSyncResult> StartSyncAsync(SyncRequest request);
 

@@ -9,7 +9,8 @@ namespace OrleansRealtime.GrainInterfaces.Sync;
 /// this order, to the library owner's stream: <c>sync_started</c>, <c>sync_progress</c> (throttled, conflatable
 /// per operation), any <c>sync_rate_limited</c>, and exactly one terminal <c>sync_completed</c> or
 /// <c>sync_failed</c>. Progress is checkpointed in state and a durable reminder keeps the operation alive, so a
-/// sync interrupted by a silo restart or a rate limit resumes from its checkpoint.
+/// sync interrupted by a silo restart or a rate limit resumes from its checkpoint. The library is freed before
+/// the terminal event is published, so a client reacting to it can start the next sync at once.
 /// </summary>
 public interface ISyncOperationGrain : IGrainWithStringKey
 {

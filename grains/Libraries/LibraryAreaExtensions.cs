@@ -1,8 +1,10 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansRealtime.Grains.Platforms;
 using OrleansRealtime.Grains.Platforms.Demo;
 using OrleansRealtime.Grains.Platforms.Steam;
 using OrleansRealtime.Grains.Sync;
+using OrleansRealtime.Server.Reminders;
 using OrleansRealtime.Server.Hosting;
 
 namespace OrleansRealtime.Grains.Libraries;
@@ -19,6 +21,8 @@ public static class LibraryAreaExtensions
             o => OptionsRegistration.Positive(sync, nameof(o.ProgressInterval), o.ProgressInterval),
             o => o.CheckpointEveryGames is >= 1 and <= 500 ? null : $"{sync}:CheckpointEveryGames must be 1..500, but is {o.CheckpointEveryGames}.",
             o => OptionsRegistration.Positive(sync, nameof(o.WatchdogPeriod), o.WatchdogPeriod),
+            o => o.WatchdogPeriod >= MinimumReminderPeriod(configuration) ? null
+                : $"{sync}:WatchdogPeriod must not be below {ReminderOptions.SectionName}:MinimumReminderPeriod ({MinimumReminderPeriod(configuration)}), but is {o.WatchdogPeriod}.",
             o => o.MaxTransientRetries is >= 0 and <= 10 ? null : $"{sync}:MaxTransientRetries must be 0..10, but is {o.MaxTransientRetries}.",
             o => o.TransientRetryDelay >= TimeSpan.Zero && o.TransientRetryDelay <= TimeSpan.FromMinutes(10) ? null : $"{sync}:TransientRetryDelay must be 0..10 minutes, but is {o.TransientRetryDelay}.",
             o => OptionsRegistration.Positive(sync, nameof(o.FailedRetryAfter), o.FailedRetryAfter),
@@ -58,4 +62,9 @@ public static class LibraryAreaExtensions
         services.AddSingleton<GamePlatformRegistry>();
         return builder;
     }
+
+    // The watchdog is a reminder: a period the reminder service refuses would fail every sync start.
+    private static TimeSpan MinimumReminderPeriod(IConfiguration configuration) =>
+        configuration.GetSection(ReminderOptions.SectionName).GetValue<TimeSpan?>(nameof(ReminderOptions.MinimumReminderPeriod))
+            ?? new ReminderOptions().MinimumReminderPeriod;
 }

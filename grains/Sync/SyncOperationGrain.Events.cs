@@ -29,7 +29,7 @@ public sealed partial class SyncOperationGrain
             State.GamesAdded, State.GamesUpdated, _currentGame, (int)Math.Round(rate), estimate, State.ErrorsCount));
     }
 
-    /// <summary>Ends the operation: state first, then the one terminal event, then the library is freed.</summary>
+    /// <summary>Ends the operation: state first, then the library is freed, then the one terminal event.</summary>
     private async Task FinishAsync(SyncStatus status, SyncFailure? failure)
     {
         var request = Request;
@@ -45,6 +45,14 @@ public sealed partial class SyncOperationGrain
         _plan = null;
         await state.WriteStateAsync();
         await UnregisterAsync(ResumeReminder);
+
+        // Free the library before announcing the end, so a client reacting to the terminal event can start the next sync.
+        await NotifyLibraryAsync();
+        if (State.LibraryNotified)
+        {
+            await UnregisterAsync(WatchdogReminder);
+        }
+
         var processed = State.GamesProcessed;
         if (failure is null)
         {
@@ -64,11 +72,6 @@ public sealed partial class SyncOperationGrain
         }
 
         LogFinished(logger, OperationId, status, processed, State.GamesAdded, State.GamesUpdated, failure?.Code);
-        await NotifyLibraryAsync();
-        if (State.LibraryNotified)
-        {
-            await UnregisterAsync(WatchdogReminder);
-        }
     }
 
     /// <summary>Frees the library for the next sync; on failure the watchdog reminder tries again.</summary>

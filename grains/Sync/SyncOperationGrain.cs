@@ -79,11 +79,13 @@ public sealed partial class SyncOperationGrain(
         }
 
         platforms.Resolve(request.Platform, Context(request));
+
+        // The watchdog first: if it cannot be registered nothing is stored, and a watchdog without state removes itself.
+        await RegisterOrUpdateReminder(WatchdogReminder, Options.WatchdogPeriod, Options.WatchdogPeriod);
         State.Request = request;
         State.Status = SyncStatus.Pending;
         State.StartedAt = Now;
         await state.WriteStateAsync();
-        await RegisterOrUpdateReminder(WatchdogReminder, Options.WatchdogPeriod, Options.WatchdogPeriod);
         LogStarted(logger, OperationId, request.LibraryId, request.Platform, request.OperationType);
         ScheduleWork(TimeSpan.Zero);
         return Info();
