@@ -17,14 +17,14 @@ namespace OrleansRealtime.Grains.Conversations.Tools;
 /// </summary>
 public static partial class ChatToolPlanner
 {
-    private static readonly (string Pattern, string Genre)[] GenreWords =
+    private static readonly (Regex Pattern, string Genre)[] GenreWords = Genres(
     [
         ("rpgs?|role[- ]playing", "RPG"), ("strategy", "Strategy"), ("shooters?|fps", "Shooter"), ("action", "Action"),
         ("adventures?", "Adventure"), ("puzzles?", "Puzzle"), ("simulations?|sims?", "Simulation"), ("sports?", "Sports"),
         ("racing|racers?", "Racing"), ("platformers?", "Platformer"), ("horror", "Horror"), ("indie", "Indie"),
         ("roguelikes?|roguelites?", "Roguelike"), ("fighting", "Fighting"), ("survival", "Survival"), ("sandbox", "Sandbox"),
         ("mmos?|mmorpgs?", "MMO"), ("casual", "Casual"), ("stealth", "Stealth"), ("metroidvanias?", "Metroidvania"),
-    ];
+    ]);
 
     public static IReadOnlyList<ChatToolCall> Plan(string message, int defaultLimit)
     {
@@ -32,7 +32,7 @@ public static partial class ChatToolPlanner
         var query = new GameQuery
         {
             TitleContains = Quoted().Match(message) is { Success: true } q ? q.Groups[1].Value.Trim() : null,
-            Genre = GenreWords.FirstOrDefault(g => Regex.IsMatch(text, $@"\b(?:{g.Pattern})\b")).Genre,
+            Genre = GenreWords.FirstOrDefault(g => g.Pattern.IsMatch(text)).Genre,
             Unplayed = Unplayed().IsMatch(text) ? true : null,
             MinMetacritic = MinScore(text),
             Limit = Top().Match(text) is { Success: true } top && int.TryParse(top.Groups[1].Value, out var n)
@@ -55,6 +55,9 @@ public static partial class ChatToolPlanner
 
         return calls;
     }
+
+    private static (Regex, string)[] Genres((string Words, string Genre)[] genres) =>
+        [.. genres.Select(g => (new Regex($@"\b(?:{g.Words})\b", RegexOptions.Compiled | RegexOptions.CultureInvariant), g.Genre))];
 
     private static int? MinScore(string text)
     {
