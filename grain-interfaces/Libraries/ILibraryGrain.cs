@@ -74,6 +74,9 @@ public interface ILibraryGrain : IGrainWithStringKey
     /// </summary>
     Task<StartSyncResult> StartSyncAsync(SyncRequest request);
 
-    /// <summary>Called by the sync operation when it ends (completed, failed or cancelled); frees the library for the next sync. Idempotent.</summary>
+    /// <summary>
+    /// Called by the sync operation when it ends (completed, failed or cancelled); frees the library for the next
+    /// sync. Idempotent, and a no-op for an operation that is not the running one (or a library never created).
+    /// </summary>
     Task SyncFinishedAsync(string operationId);
 }
