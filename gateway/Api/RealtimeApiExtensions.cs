@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using OrleansRealtime.Gateway.Api.Conversations;
 using OrleansRealtime.Gateway.Api.Libraries;
@@ -22,6 +24,13 @@ public static class RealtimeApiExtensions
     {
         endpoints.MapOpenApi();
         var api = endpoints.MapGroup(RealtimeGatewayApplicationExtensions.ApiPrefix).RequireAuthorization();
+
+        // Every endpoint may answer with these problem details (error_code tells them apart); see docs/api.md.
+        foreach (var status in (int[])[400, 401, 403, 404, 409, 413, 415, 503])
+        {
+            api.WithMetadata(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
+        }
+
 
         api.MapMeEndpoint();
         api.MapUserGroup()
