@@ -8,15 +8,15 @@ namespace OrleansRealtime.Gateway.Api;
 /// </summary>
 public static class EdgeLimits
 {
-    /// <summary>User, library, game, operation and conversation ids: 1..128 characters, no control characters or '/'.</summary>
+    /// <summary>User, library, game and operation ids: 1..128 characters, no control characters or '/'. Conversation ids may have 200 (<c>ChatLimits.MaxIdLength</c>), as document 002's channel ids need.</summary>
     public const int MaxIdLength = 128;
 
     /// <summary>Returns <paramref name="value"/>, or throws 400 <c>invalid_id</c>.</summary>
-    public static string Id(string? value, string name)
+    public static string Id(string? value, string name, int maxLength = MaxIdLength)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxIdLength || value.Any(c => char.IsControl(c) || c == '/'))
+        if (string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(c => char.IsControl(c) || c == '/'))
         {
-            throw new DomainValidationException("invalid_id", $"{name} must be 1..{MaxIdLength} characters without control characters or '/'.");
+            throw new DomainValidationException("invalid_id", $"{name} must be 1..{maxLength} characters without control characters or '/'.");
         }
 
         return value;

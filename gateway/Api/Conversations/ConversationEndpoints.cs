@@ -60,5 +60,5 @@ public static class ConversationEndpoints
     }
 
     private static IConversationGrain Grain(IGrainFactory grains, string conversationId) =>
-        grains.GetGrain<IConversationGrain>(EdgeLimits.Id(conversationId, "conversation_id"));
+        grains.GetGrain<IConversationGrain>(EdgeLimits.Id(conversationId, "conversation_id", ChatLimits.MaxIdLength));
 }

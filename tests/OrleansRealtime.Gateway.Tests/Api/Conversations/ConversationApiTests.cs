@@ -61,6 +61,21 @@ public sealed class ConversationApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ChannelConversation_OfDocument002_AcceptsItsLongestId()
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        var conversationId = ConversationKeys.ForChannel(new string('w', ChatLimits.MaxSegmentLength), new string('a', ChatLimits.MaxSegmentLength), TestTimeouts.NewKey("c").PadRight(ChatLimits.MaxSegmentLength, 'c'));
+        Assert.True(conversationId.Length > 128);
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+
+        using var response = await http.PostJsonAsync($"/api/conversations/{conversationId}/messages", new { message = "hello" });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(conversationId, (await probe.WaitForAsync("ai_chat_response_complete")).Data.GetProperty("conversation_id").GetString());
+    }
+
+    [Fact]
     public async Task NamingAnotherUser_Gets403_ForAPlainUser()
     {
         using var http = Host.As(TestTimeouts.NewKey("mallory"));
