@@ -107,6 +107,6 @@ public static partial class ConversationKeys
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]+\z")]
     private static partial Regex SegmentPattern();
 }

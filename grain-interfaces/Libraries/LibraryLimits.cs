@@ -43,6 +43,6 @@ public static class LibraryLimits
 
     public const int MaxQueryLimit = 100;
 
-    /// <summary>Source and platform names: lower-case snake_case, 1..32 characters (<c>invalid_source</c>, <c>invalid_platform</c>).</summary>
-    public const string SourcePattern = "^[a-z][a-z0-9_]{0,31}$";
+    /// <summary>Source and platform names: lower-case snake_case, 1..32 characters (<c>invalid_source</c>, <c>invalid_platform</c>). <c>\z</c>, not <c>$</c>, which would also accept a trailing newline.</summary>
+    public const string SourcePattern = @"^[a-z][a-z0-9_]{0,31}\z";
 }

@@ -20,9 +20,9 @@ public static partial class PluginUpdates
 
     public static bool IsValidAction(string? action) => action is { Length: > 0 and <= MaxNameLength } && ActionPattern().IsMatch(action);
 
-    [GeneratedRegex("^[a-z][a-z0-9_:.-]*$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9_:.-]*\z")]
     private static partial Regex TypePattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9_]*$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*\z")]
     private static partial Regex ActionPattern();
 }

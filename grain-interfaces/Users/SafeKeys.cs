@@ -11,6 +11,6 @@ public static partial class SafeKeys
     public static bool IsValid(string? value, int maxLength = UserLimits.MaxKeyLength) =>
         !string.IsNullOrEmpty(value) && value.Length <= maxLength && Pattern().IsMatch(value);
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.:-]+\z")]
     private static partial Regex Pattern();
 }

@@ -41,9 +41,9 @@ public static partial class WalletAddresses
         return true;
     }
 
-    [GeneratedRegex("^0[xX][0-9a-fA-F]{40}$")]
+    [GeneratedRegex(@"^0[xX][0-9a-fA-F]{40}\z")]
     private static partial Regex Evm();
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_.:-]+\z")]
     private static partial Regex Generic();
 }
