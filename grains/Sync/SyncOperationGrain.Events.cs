@@ -43,7 +43,7 @@ public sealed partial class SyncOperationGrain
         }
 
         _plan = null;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await UnregisterAsync(ResumeReminder);
 
         // Free the library before announcing the end, so a client reacting to the terminal event can start the next sync.
@@ -86,7 +86,7 @@ public sealed partial class SyncOperationGrain
         {
             await Library.SyncFinishedAsync(OperationId);
             State.LibraryNotified = true;
-            await state.WriteStateAsync();
+            await WriteStateAsync();
         }
         catch (Exception ex)
         {

@@ -31,4 +31,7 @@ public sealed partial class SyncOperationGrain
 
     [LoggerMessage(EventId = 3009, Level = LogLevel.Error, Message = "Sync {OperationId} failed unexpectedly.")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string operationId);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Sync {OperationId} could not write its state; the activation is dropped and the operation resumes from storage.")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string operationId);
 }

@@ -22,6 +22,24 @@ public sealed partial class SyncOperationGrain
 
     private async Task WorkAsync(CancellationToken cancellationToken)
     {
+        if (_stateLost)
+        {
+            return;
+        }
+
+        try
+        {
+            await WorkCoreAsync(cancellationToken);
+        }
+        catch (Exception) when (_stateLost)
+        {
+            // A state write failed (logged), also while handling another failure: the activation is being
+            // dropped and its successor resumes from storage.
+        }
+    }
+
+    private async Task WorkCoreAsync(CancellationToken cancellationToken)
+    {
         await ResumeIfDueAsync();
         if (!IsRunning)
         {
@@ -59,6 +77,10 @@ public sealed partial class SyncOperationGrain
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The activation is going away; its successor resumes from the checkpoint.
+        }
+        catch (Exception) when (_stateLost)
+        {
+            throw; // handled in WorkAsync; must not be taken for a platform or library failure
         }
         catch (PlatformRateLimitedException ex)
         {
@@ -117,7 +139,7 @@ public sealed partial class SyncOperationGrain
         State.Status = SyncStatus.InProgress;
         var first = !State.StartedPublished;
         State.StartedPublished = true;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         if (first)
         {
             var perGame = _platform.EstimatedTimePerGame(Context(request));
@@ -179,7 +201,7 @@ public sealed partial class SyncOperationGrain
         State.UpdatedGames.AddRange(result.Updated.Select(u => new SyncUpdatedGameData(u.Title, u.Changes, u.GameId))
             .Take(Math.Max(0, Options.SummaryMaxGames - State.UpdatedGames.Count)));
         _pending.Clear();
-        await state.WriteStateAsync();
+        await WriteStateAsync();
     }
 
     /// <summary>Flushes on a failure path, where the failure being handled matters more than a second one.</summary>
@@ -189,7 +211,7 @@ public sealed partial class SyncOperationGrain
         {
             await FlushAsync();
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!_stateLost)
         {
             // The games stay pending: the next checkpoint (after a retry or a resume) merges them.
             LogFlushFailed(logger, ex, OperationId);
@@ -202,7 +224,7 @@ public sealed partial class SyncOperationGrain
         var retryAfter = TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling(ex.RetryAfter.TotalSeconds), 1, TimeSpan.FromDays(1).TotalSeconds));
         State.Status = SyncStatus.RateLimited;
         State.ResumeAt = Now + retryAfter;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await RegisterOrUpdateReminder(ResumeReminder, retryAfter, Options.WatchdogPeriod);
         LogRateLimited(logger, OperationId, retryAfter, State.GamesProcessed);
         await PublishToUserAsync(Request.OwnerUserId, new SyncRateLimitedData(
@@ -219,7 +241,7 @@ public sealed partial class SyncOperationGrain
         await TryFlushAsync();
         if (_consecutiveFailures <= Options.MaxTransientRetries)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             LogRetrying(logger, OperationId, code, _consecutiveFailures, Options.TransientRetryDelay);
             ScheduleWork(Options.TransientRetryDelay);
             return;
@@ -239,7 +261,7 @@ public sealed partial class SyncOperationGrain
         LogResumingAfterRateLimit(logger, OperationId, State.GamesProcessed);
         State.Status = SyncStatus.InProgress;
         State.ResumeAt = null;
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         await UnregisterAsync(ResumeReminder);
     }
 }

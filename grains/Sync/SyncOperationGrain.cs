@@ -34,6 +34,9 @@ public sealed partial class SyncOperationGrain(
 
     private IGrainTimer? _work;
 
+    /// <summary>A state write failed: memory is ahead of storage, so this activation does nothing more and goes away.</summary>
+    private bool _stateLost;
+
     private SyncOperationState State => state.State;
 
     private SyncOptions Options => options.Value;
@@ -85,7 +88,17 @@ public sealed partial class SyncOperationGrain(
         State.Request = request;
         State.Status = SyncStatus.Pending;
         State.StartedAt = Now;
-        await state.WriteStateAsync();
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch (Exception)
+        {
+            // The caller learns the start failed (and the library frees itself): nothing of it may stay here.
+            State.Request = null;
+            throw;
+        }
+
         LogStarted(logger, OperationId, request.LibraryId, request.Platform, request.OperationType);
         ScheduleWork(TimeSpan.Zero);
         return Info();
@@ -174,6 +187,11 @@ public sealed partial class SyncOperationGrain(
 
     private void ScheduleWork(TimeSpan due)
     {
+        if (_stateLost)
+        {
+            return;
+        }
+
         if (_work is null)
         {
             _work = RegisterGrainTimer(WorkAsync, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
@@ -181,6 +199,32 @@ public sealed partial class SyncOperationGrain(
         else
         {
             _work.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// Persists the state. When storage fails, memory holds a change storage never saw: the activation stops
+    /// working and is dropped, so the watchdog reminder brings the operation back from what storage holds
+    /// instead of this activation going on (or publishing) from the lost change.
+    /// </summary>
+    private async Task WriteStateAsync()
+    {
+        if (_stateLost)
+        {
+            throw new InvalidOperationException($"Sync {OperationId} lost a state write; this activation no longer writes.");
+        }
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            _stateLost = true;
+            _work?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            LogWriteFailed(logger, ex, OperationId);
+            DeactivateOnIdle();
+            throw;
         }
     }
 

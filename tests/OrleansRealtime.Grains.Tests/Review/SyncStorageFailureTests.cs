@@ -1,0 +1,73 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansRealtime.Abstractions.Exceptions;
+using OrleansRealtime.Abstractions.Persistence;
+using OrleansRealtime.GrainInterfaces.Events.Sync;
+using OrleansRealtime.GrainInterfaces.Sync;
+using OrleansRealtime.Grains.Tests.Sync;
+using OrleansRealtime.Grains.Tests.TestSupport;
+
+namespace OrleansRealtime.Grains.Tests.Review;
+
+/// <summary>A sync operation whose state write fails must not go on from memory that storage never saw.</summary>
+public sealed class SyncStorageFailureTests
+{
+    private static Task<SyncTestCluster> StartAsync(FaultyStorage storage, string catalogSize = "12") =>
+        SyncTestCluster.StartAsync(configure: b => b
+            .WithSetting("Realtime:Platforms:Demo:CatalogSize", catalogSize)
+            .ConfigureSilo(s => s.Services.AddKeyedSingleton<IGrainStorage>("Default", storage)));
+
+    [Fact]
+    public async Task A_start_whose_write_failed_leaves_no_operation_behind_and_its_watchdog_starts_nothing()
+    {
+        var storage = new FaultyStorage();
+        await using var sync = await StartAsync(storage);
+        var (library, _, _, probe) = await sync.NewLibraryAsync();
+        await using var _p = probe;
+
+        storage.FailWrite = (id, _) => id.Type == "sync-operation";
+        await Assert.ThrowsAsync<GrainStorageException>(() => library.StartSyncAsync(new SyncRequest())).WithTimeout();
+        storage.FailWrite = null;
+        var failed = Assert.Single(storage.FailedWrites);
+
+        // The caller was told the start failed and the library is free: the operation must not exist.
+        Assert.Null((await library.GetInfoAsync().WithTimeout())!.RunningSyncOperationId);
+        Assert.Null(await sync.Operation(failed.Key).GetStateAsync().WithTimeout());
+
+        // Its watchdog fires and finds nothing to run; a new start is the only sync.
+        sync.Time.Advance(SyncTestCluster.Watchdog);
+        var second = await library.StartSyncAsync(new SyncRequest()).WithTimeout();
+        await probe.WaitForAsync("sync_completed");
+        Assert.Null(await sync.Operation(failed.Key).GetStateAsync().WithTimeout());
+        Assert.All(probe.Received.Where(e => e.Type.StartsWith("sync_", StringComparison.Ordinal)),
+            e => Assert.Equal(second.OperationId, e.Data.GetProperty("operation_id").GetString()));
+    }
+
+    [Fact]
+    public async Task A_terminal_write_that_fails_does_not_lose_the_terminal_event()
+    {
+        var storage = new FaultyStorage();
+        await using var sync = await StartAsync(storage, catalogSize: "3");
+        var (library, _, _, probe) = await sync.NewLibraryAsync(SteppedPlatform.PlatformName);
+        await using var _p = probe;
+        var start = await library.StartSyncAsync(new SyncRequest()).WithTimeout();
+        var operation = sync.Operation(start.OperationId);
+
+        // The write that would record the end fails once.
+        var finishedAt = "\"finishedAt\":null";
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        storage.FailWrite = (id, json) => id.Key == start.OperationId && !json.Contains(finishedAt, StringComparison.Ordinal) && failed.TrySetResult();
+        await sync.StepAsync(failed.Task, maxSteps: 3);
+        await failed.Task.WithTimeout();
+        storage.FailWrite = null;
+
+        // The watchdog brings the operation back from storage, and it ends with exactly one terminal event.
+        sync.Time.Advance(SyncTestCluster.Watchdog);
+        await sync.StepAsync(probe.WaitForAsync("sync_completed"));
+        var done = (await probe.WaitForAsync("sync_completed")).DataAs<SyncCompletedData>();
+        Assert.Equal(3, done.GamesProcessed);
+        Assert.Equal(SyncStatus.Completed, (await operation.GetStateAsync().WithTimeout())!.Status);
+        Assert.Null((await library.GetInfoAsync().WithTimeout())!.RunningSyncOperationId);
+        Assert.Single(probe.OfType("sync_completed"));
+        Assert.Empty(probe.OfType("sync_failed"));
+    }
+}
