@@ -127,11 +127,16 @@ public sealed partial class SyncOperationGrain
         var owned = await _platform.GetOwnedGamesAsync(Context(request), cancellationToken);
         var sorted = owned.DistinctBy(g => g.PlatformGameId).OrderBy(g => g.PlatformGameId, PlatformIdComparer.Instance);
         var checkpoint = State.LastPlatformGameId;
-        _plan = [.. checkpoint is null ? sorted : sorted.Where(g => PlatformIdComparer.Instance.Compare(g.PlatformGameId, checkpoint) > 0)];
-        _position = 0;
-        _knownPlaytimes = request.OperationType == SyncOperationTypes.IncrementalSync
+        List<OwnedGame> plan = [.. checkpoint is null ? sorted : sorted.Where(g => PlatformIdComparer.Instance.Compare(g.PlatformGameId, checkpoint) > 0)];
+        var knownPlaytimes = request.OperationType == SyncOperationTypes.IncrementalSync
             ? await Library.GetPlatformPlaytimesAsync()
             : null;
+
+        // Only now, after the last call that can fail: a plan set before it would make the retry skip this
+        // method and run without the playtimes, the totals and sync_started.
+        _plan = plan;
+        _position = 0;
+        _knownPlaytimes = knownPlaytimes;
         _consecutiveFailures = 0;
         _rateWindowStart = _lastProgressAt = Now;
         _rateWindowProcessed = State.GamesProcessed;

@@ -2,7 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Persistence;
 using OrleansRealtime.GrainInterfaces.Events.Sync;
+using OrleansRealtime.Abstractions.Identity;
 using OrleansRealtime.GrainInterfaces.Sync;
+using OrleansRealtime.Grains.Platforms;
+using OrleansRealtime.Grains.Platforms.Demo;
 using OrleansRealtime.Grains.Tests.Sync;
 using OrleansRealtime.Grains.Tests.TestSupport;
 
@@ -69,5 +72,40 @@ public sealed class SyncStorageFailureTests
         Assert.Null((await library.GetInfoAsync().WithTimeout())!.RunningSyncOperationId);
         Assert.Single(probe.OfType("sync_completed"));
         Assert.Empty(probe.OfType("sync_failed"));
+    }
+
+    [Fact]
+    public async Task A_library_that_fails_while_the_plan_is_read_gets_the_whole_plan_read_again_on_the_retry()
+    {
+        var storage = new FaultyStorage();
+        var gated = new GatedPlatform.Shared();
+        await using var sync = await SyncTestCluster.StartAsync(configure: b => b
+            .WithSetting("Realtime:Platforms:Demo:CatalogSize", "6")
+            .ConfigureSilo(s =>
+            {
+                s.Services.AddKeyedSingleton<IGrainStorage>("Default", storage);
+                s.Services.AddSingleton<IGamePlatform>(sp => new GatedPlatform(sp.GetRequiredService<DemoGamePlatform>(), gated));
+            }));
+        var (library, libraryId, _, probe) = await sync.NewLibraryAsync(GatedPlatform.PlatformName);
+        await using var _p = probe;
+        var start = await library.StartSyncAsync(new SyncRequest { OperationType = SyncOperationTypes.IncrementalSync }).WithTimeout();
+        await gated.ListEntered.WaitAsync().WithTimeout();
+
+        // While the list is read, the library goes away and cannot come back once: the playtimes call fails.
+        await sync.Cluster.DeactivateGrainAsync(new GrainId("library", libraryId)).WithTimeout();
+        var readFailed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        storage.FailRead = id => id.Type == "library" && readFailed.TrySetResult();
+        gated.ListGate.Release();
+        await readFailed.Task.WithTimeout();
+
+        // The retry reads the list again (and only then announces the start), so the run is complete.
+        await gated.ListEntered.WaitAsync().WithTimeout();
+        gated.ListGate.Release();
+        var done = (await probe.WaitForAsync("sync_completed")).DataAs<SyncCompletedData>();
+        var started = Assert.Single(probe.OfType("sync_started")).DataAs<SyncStartedData>();
+        Assert.Equal((6, 6, 6), (started.TotalGamesToProcess, done.GamesProcessed, done.GamesAdded));
+        Assert.Equal(1, done.ErrorsCount);
+        var info = (await sync.Operation(start.OperationId).GetStateAsync().WithTimeout())!;
+        Assert.Equal((SyncStatus.Completed, 6), (info.Status, info.GamesTotal));
     }
 }
