@@ -3,6 +3,7 @@ using OrleansRealtime.GrainInterfaces.Events;
 using OrleansRealtime.GrainInterfaces.Events.Library;
 using OrleansRealtime.GrainInterfaces.Libraries;
 using OrleansRealtime.GrainInterfaces.Sync;
+using OrleansRealtime.Grains.Input;
 using OrleansRealtime.Grains.Platforms;
 using OrleansRealtime.Grains.Platforms.Demo;
 
@@ -65,7 +66,7 @@ public sealed partial class LibraryGrain
     public async Task<StartSyncResult> StartSyncAsync(SyncRequest request)
     {
         RequireCreated();
-        ArgumentNullException.ThrowIfNull(request);
+        RequiredInput.NotNull(request, "The sync request");
         if (!SyncOperationTypes.IsKnown(request.OperationType))
         {
             throw new DomainValidationException("invalid_operation_type", $"operation_type must be {SyncOperationTypes.FullSync} or {SyncOperationTypes.IncrementalSync}.");

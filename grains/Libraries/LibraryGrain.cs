@@ -3,6 +3,7 @@ using OrleansRealtime.Abstractions.Persistence;
 using OrleansRealtime.GrainInterfaces.Errors;
 using OrleansRealtime.GrainInterfaces.Events.Library;
 using OrleansRealtime.GrainInterfaces.Libraries;
+using OrleansRealtime.Grains.Input;
 using OrleansRealtime.Grains.Platforms;
 using OrleansRealtime.Grains.Publishing;
 
@@ -59,7 +60,7 @@ public sealed partial class LibraryGrain(
     public async Task<Game> AddGameAsync(GameInput game, string source, string? operationId = null)
     {
         RequireCreated();
-        ArgumentNullException.ThrowIfNull(game);
+        RequiredInput.NotNull(game, "The game");
         var validSource = LibraryValidation.Source(source);
         var validOperation = operationId is null ? null : LibraryValidation.Id(operationId, "operation_id");
         var gameId = game.GameId is null ? Guid.NewGuid().ToString() : LibraryValidation.Id(game.GameId, "game_id");
@@ -96,7 +97,7 @@ public sealed partial class LibraryGrain(
     public async Task<Game> UpdateGameAsync(string gameId, GamePatch patch, string source, string? operationId = null)
     {
         RequireCreated();
-        ArgumentNullException.ThrowIfNull(patch);
+        RequiredInput.NotNull(patch, "The patch");
         var current = RequireGame(gameId);
         var validSource = LibraryValidation.Source(source);
         var validOperation = operationId is null ? null : LibraryValidation.Id(operationId, "operation_id");

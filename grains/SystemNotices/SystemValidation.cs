@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using OrleansRealtime.GrainInterfaces.Errors;
 using OrleansRealtime.GrainInterfaces.Events.SystemNotices;
 using OrleansRealtime.GrainInterfaces.SystemNotices;
+using OrleansRealtime.Grains.Input;
 
 namespace OrleansRealtime.Grains.SystemNotices;
 
@@ -10,7 +11,7 @@ internal static partial class SystemValidation
 {
     public static void Notification(SystemNotificationData n, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(n);
+        RequiredInput.NotNull(n, "The notification");
         if (!SystemLevels.IsKnown(n.Level))
         {
             throw new DomainValidationException("invalid_level", $"The level must be one of {string.Join(", ", SystemLevels.All)}.");
@@ -41,7 +42,7 @@ internal static partial class SystemValidation
 
     public static void StatusUpdate(SystemStatusUpdateData u)
     {
-        ArgumentNullException.ThrowIfNull(u);
+        RequiredInput.NotNull(u, "The status update");
         if (!IsName(u.Component))
         {
             throw new DomainValidationException("invalid_component", $"The component must be 1 to {SystemLimits.MaxNameLength} characters of letters, digits, '_', '.', ':' or '-'.");
@@ -61,7 +62,7 @@ internal static partial class SystemValidation
 
     public static void Maintenance(MaintenanceRequest r, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(r);
+        RequiredInput.NotNull(r, "The maintenance request");
         if (r.DurationMinutes is < 1 or > SystemLimits.MaxMaintenanceMinutes)
         {
             throw new DomainValidationException("invalid_duration", $"duration_minutes must be from 1 to {SystemLimits.MaxMaintenanceMinutes}, but is {r.DurationMinutes}.");

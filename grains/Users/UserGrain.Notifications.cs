@@ -1,6 +1,7 @@
 using OrleansRealtime.GrainInterfaces.Errors;
 using OrleansRealtime.GrainInterfaces.Events.Users;
 using OrleansRealtime.GrainInterfaces.Users;
+using OrleansRealtime.Grains.Input;
 
 namespace OrleansRealtime.Grains.Users;
 
@@ -31,7 +32,7 @@ public sealed partial class UserGrain
 
     public async Task<int> MarkNotificationsReadAsync(IReadOnlyList<string> ids)
     {
-        ArgumentNullException.ThrowIfNull(ids);
+        RequiredInput.NotNull(ids, "The list of ids");
         if (ids.Count > UserLimits.MaxIdsPerCall)
         {
             throw new DomainValidationException("too_many_ids", $"At most {UserLimits.MaxIdsPerCall} ids may be marked in one call.");

@@ -1,6 +1,7 @@
 using OrleansRealtime.GrainInterfaces.Errors;
 using OrleansRealtime.GrainInterfaces.Events.Users;
 using OrleansRealtime.GrainInterfaces.Users;
+using OrleansRealtime.Grains.Input;
 
 namespace OrleansRealtime.Grains.Users;
 
@@ -19,7 +20,7 @@ public sealed partial class UserGrain
 
     public async Task<PresenceSnapshot> ConnectSessionAsync(SessionInfo session)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        RequiredInput.NotNull(session, "The session");
         UserValidation.Key(session.SessionId, "invalid_session_id", "session id");
         UserValidation.Key(session.Device, "invalid_session_info", "device");
         UserValidation.Key(session.Protocol, "invalid_session_info", "protocol");

@@ -1,6 +1,7 @@
 using OrleansRealtime.GrainInterfaces.Errors;
 using OrleansRealtime.GrainInterfaces.Events.Users;
 using OrleansRealtime.GrainInterfaces.Users;
+using OrleansRealtime.Grains.Input;
 
 namespace OrleansRealtime.Grains.Users;
 
@@ -10,7 +11,7 @@ public sealed partial class UserGrain
 
     public async Task<UserProfile> UpdateProfileAsync(ProfileUpdate update)
     {
-        ArgumentNullException.ThrowIfNull(update);
+        RequiredInput.NotNull(update, "The profile update");
         UserValidation.Line(update.DisplayName, "display_name", UserLimits.MaxDisplayNameLength);
         if (update.Bio is { Length: > UserLimits.MaxBioLength })
         {
