@@ -25,6 +25,9 @@ public sealed partial class LibraryGrain
         var updated = new List<UpdatedGame>();
         var events = new List<Envelope>();
         var errors = 0;
+
+        // The same operation merging games of its previous batch again: its checkpoint was lost after that merge.
+        var previous = State.LastSyncBatch is { } last && last.OperationId == operation ? last : null;
         foreach (var entry in games)
         {
             if (!TryNormalize(entry, out var game, ref errors))
@@ -44,8 +47,19 @@ public sealed partial class LibraryGrain
                 Insert(created);
                 events.Add(Envelope.Create(AddedEvent(created, GameSources.SyncOperation, operation), Now));
                 added.Add(new AddedGame(created.GameId, created.Title, game.PlatformGameId));
+                continue;
             }
-            else if (Merge(_byId[gameId], game, operation, events) is { } changed)
+
+            var changed = Merge(_byId[gameId], game, operation, events);
+            if (previous?.Added.Find(a => a.GameId == gameId) is { } earlierAdd)
+            {
+                added.Add(earlierAdd with { Title = _byId[gameId].Title });
+            }
+            else if (previous?.Updated.Find(u => u.GameId == gameId) is { } earlierUpdate)
+            {
+                updated.Add(changed is null ? earlierUpdate : changed with { Changes = [.. earlierUpdate.Changes.Union(changed.Changes)] });
+            }
+            else if (changed is not null)
             {
                 updated.Add(changed);
             }
@@ -53,6 +67,7 @@ public sealed partial class LibraryGrain
 
         if (events.Count > 0)
         {
+            State.LastSyncBatch = new SyncBatchRecord { OperationId = operation, Added = added, Updated = updated };
             await PersistAsync();
             foreach (var envelope in events)
             {

@@ -18,4 +18,7 @@ public sealed class LibraryState
     public string? RunningSyncOperationId { get; set; }
 
     public DateTimeOffset? LastSyncedAt { get; set; }
+
+    /// <summary>The last batch a sync merged, so a batch merged again after a lost checkpoint reports the same changes.</summary>
+    public SyncBatchRecord? LastSyncBatch { get; set; }
 }

@@ -62,6 +62,7 @@ public sealed class SyncStorageFailureTests
         await sync.StepAsync(failed.Task, maxSteps: 3);
         await failed.Task.WithTimeout();
         storage.FailWrite = null;
+        await DroppedAsync(sync, start.OperationId);
 
         // The watchdog brings the operation back from storage, and it ends with exactly one terminal event.
         sync.Time.Advance(SyncTestCluster.Watchdog);
@@ -108,4 +109,38 @@ public sealed class SyncStorageFailureTests
         var info = (await sync.Operation(start.OperationId).GetStateAsync().WithTimeout())!;
         Assert.Equal((SyncStatus.Completed, 6), (info.Status, info.GamesTotal));
     }
+
+    [Fact]
+    public async Task A_batch_merged_again_after_its_checkpoint_was_lost_still_counts_its_added_games()
+    {
+        var storage = new FaultyStorage();
+        await using var sync = await StartAsync(storage, catalogSize: "7");
+        var (library, _, _, probe) = await sync.NewLibraryAsync(SteppedPlatform.PlatformName);
+        await using var _p = probe;
+        var start = await library.StartSyncAsync(new SyncRequest()).WithTimeout();
+
+        // The library merges games 1..5, then the operation's checkpoint write fails once: the operation is
+        // dropped and its successor reads (and merges) games 1..5 again.
+        var failed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        storage.FailWrite = (id, json) => id.Key == start.OperationId && json.Contains("\"gamesProcessed\":5", StringComparison.Ordinal) && failed.TrySetResult();
+        await sync.StepAsync(failed.Task, maxSteps: 5);
+        await failed.Task.WithTimeout();
+        storage.FailWrite = null;
+        await DroppedAsync(sync, start.OperationId);
+        sync.Time.Advance(SyncTestCluster.Watchdog);
+        await sync.StepAsync(probe.WaitForAsync("sync_completed"));
+
+        var done = (await probe.WaitForAsync("sync_completed")).DataAs<SyncCompletedData>();
+        Assert.Equal(7, probe.OfType("game_added").Count);
+        Assert.Equal((7, 7, 0), (done.GamesProcessed, done.GamesAdded, done.GamesUpdated));
+        Assert.Equal(7, done.Summary.NewGames.Count);
+        Assert.Equal(7, (await library.GetInfoAsync().WithTimeout())!.GameCount);
+    }
+
+    /// <summary>
+    /// Waits until the activation whose write failed is gone (it drops itself once idle; a watchdog tick it
+    /// still received would be a no-op there and the next tick would come only one period later).
+    /// </summary>
+    private static Task DroppedAsync(SyncTestCluster sync, string operationId) =>
+        sync.Cluster.DeactivateGrainAsync(new GrainId("sync-operation", operationId)).WithTimeout();
 }
