@@ -21,7 +21,28 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
 
     /// <summary>Failures (unserializable item, no silo) fault the returned task; nothing throws synchronously.</summary>
     public async Task OnNextAsync(T item) =>
-        await Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, $"An item of stream {StreamId}")));
+        await Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, $"An item of stream {StreamId}"))
+        {
+            RetainInHistory = item is not IStreamHistoryItem { RetainInHistory: false },
+        });
+
+    public Task<StreamSequenceToken> GetPositionAsync() => Rendezvous.GetPositionAsync();
+
+    /// <summary>Bad arguments and unreadable items fault the returned task; nothing throws synchronously.</summary>
+    public async Task<StreamHistoryResult<T>> GetItemsAfterAsync(StreamSequenceToken after, int maxCount)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentOutOfRangeException.ThrowIfNegative(after.Sequence, nameof(after));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var read = await Rendezvous.GetItemsAfterAsync(after, maxCount);
+        var items = new List<StreamHistoryEntry<T>>(read.Items.Count);
+        foreach (var record in read.Items)
+        {
+            items.Add(new StreamHistoryEntry<T>(serializer.Deserialize<T>(record.Payload, $"An item of stream {StreamId}"), record.Token));
+        }
+
+        return new StreamHistoryResult<T>(items, read.IsComplete, read.HasMore, read.Position);
+    }
 
     public async Task<StreamSubscriptionHandle<T>> SubscribeAsync(IAsyncObserver<T> observer)
     {

@@ -7,7 +7,9 @@ namespace OrleansRealtime.Client.Streams;
 /// <summary>
 /// The single activation that orders one stream (key <c>{provider}/{namespace}/{key}</c>). It stamps each
 /// item with the next sequence number of its epoch and delivers it to every subscriber, one item at a time,
-/// so every subscriber sees the stream's one order. Explicit subscriptions are persisted.
+/// so every subscriber sees the stream's one order. Explicit subscriptions are persisted. A bounded history
+/// of recent items lives in memory for the activation's epoch; an item enters it, with its sequence number,
+/// before it is delivered to anyone (see <see cref="IAsyncStream{T}"/> for the resume recipe this allows).
 /// </summary>
 public interface IStreamRendezvousGrain : IGrainWithStringKey
 {
@@ -27,4 +29,10 @@ public interface IStreamRendezvousGrain : IGrainWithStringKey
 
     /// <summary>The current position (the token of the last item, sequence 0 before the first item of the epoch).</summary>
     Task<StreamSequenceToken> GetPositionAsync();
+
+    /// <summary>
+    /// The retained items after <paramref name="after"/> (at most <paramref name="maxCount"/>), whether that
+    /// range is complete, and the position, all from one instant. No items when the range is not complete.
+    /// </summary>
+    Task<StreamHistoryRead> GetItemsAfterAsync(StreamSequenceToken after, int maxCount);
 }

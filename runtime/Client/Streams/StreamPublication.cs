@@ -1,7 +1,12 @@
 using OrleansRealtime.Abstractions.Concurrency;
+using OrleansRealtime.Abstractions.Streams;
 
 namespace OrleansRealtime.Client.Streams;
 
 /// <summary>An item published to a stream, serialized once by the producer and never mutated after.</summary>
 [Immutable]
-public sealed record StreamPublication(byte[] Payload);
+public sealed record StreamPublication(byte[] Payload)
+{
+    /// <summary>False when the item opted out of the stream's history (<see cref="IStreamHistoryItem"/>).</summary>
+    public bool RetainInHistory { get; init; } = true;
+}

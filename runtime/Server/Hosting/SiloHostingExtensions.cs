@@ -92,5 +92,10 @@ public static class SiloHostingExtensions
         services.AddValidatedOptions<ReminderOptions>(configuration, ReminderOptions.SectionName,
             o => OptionsRegistration.Positive(ReminderOptions.SectionName, nameof(o.MinimumReminderPeriod), o.MinimumReminderPeriod),
             o => OptionsRegistration.Positive(ReminderOptions.SectionName, nameof(o.RefreshPeriod), o.RefreshPeriod));
+        services.AddValidatedOptions<StreamOptions>(configuration, StreamOptions.SectionName,
+            o => o.HistoryCapacity is < 0 or > StreamOptions.MaxHistoryCapacity
+                ? $"HistoryCapacity must be between 0 and {StreamOptions.MaxHistoryCapacity}, but is {o.HistoryCapacity}."
+                : null,
+            o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.HistoryMaxAge), o.HistoryMaxAge, allowInfinite: true));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OrleansRealtime.Abstractions.Concurrency;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Identity;
@@ -20,17 +21,26 @@ namespace OrleansRealtime.Server.Streams;
 /// 1 in each epoch. Subscriptions are persisted in the <c>PubSubStore</c> storage, so they survive
 /// deactivation and silo restarts. A client subscription is dropped when its lease runs out or a delivery
 /// says its client is gone; a failing grain subscriber is logged and kept.
+/// <para>
+/// The recent items of the epoch are kept in memory (<see cref="StreamHistory"/>, bounded by
+/// <see cref="StreamOptions"/>) and die with the activation, which is exactly when the epoch changes, so a
+/// read across the change is refused rather than gapped. A publish numbers its item, appends it to the
+/// history and takes the subscriber snapshot in one synchronous step, before any delivery: a subscription
+/// registered after that snapshot finds the item in the history, one registered before it gets it live.
+/// </para>
 /// </summary>
 [GrainType("sys.stream")]
 [Reentrant]
 internal sealed partial class StreamRendezvousGrain(
     [PersistentState("stream", StorageResolver.PubSubStoreName)] IPersistentState<StreamRendezvousState> state,
     ImplicitStreamSubscriberTable implicitSubscribers,
+    IOptions<StreamOptions> options,
     TimeProvider time,
     ILogger<StreamRendezvousGrain> logger) : Grain, IStreamRendezvousGrain
 {
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly StreamHistory _history = new(options.Value.HistoryCapacity, options.Value.HistoryMaxAge);
     private string _provider = string.Empty;
     private StreamId _streamId;
     private long _epoch;
@@ -56,9 +66,17 @@ internal sealed partial class StreamRendezvousGrain(
         await _publishing.WaitAsync();
         try
         {
+            // One synchronous step, no await: number the item, keep it, and fix who gets it live. A reader
+            // interleaving with this publish sees either none of it or all of it.
             var token = new StreamSequenceToken(++_sequence, _epoch);
+            if (publication.RetainInHistory)
+            {
+                _history.Append(token, publication.Payload, time.GetUtcNow());
+            }
+
+            var subscriptions = state.State.Subscriptions.ToArray();
             var gone = new List<Guid>();
-            foreach (var subscription in state.State.Subscriptions.ToArray())
+            foreach (var subscription in subscriptions)
             {
                 if (subscription.LeaseExpiresAt is { } expiry && expiry <= time.GetUtcNow())
                 {
@@ -135,6 +153,24 @@ internal sealed partial class StreamRendezvousGrain(
     }
 
     public Task<StreamSequenceToken> GetPositionAsync() => Task.FromResult(new StreamSequenceToken(_sequence, _epoch));
+
+    public Task<StreamHistoryRead> GetItemsAfterAsync(StreamSequenceToken after, int maxCount)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentOutOfRangeException.ThrowIfNegative(after.Sequence, nameof(after));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        _history.Trim(time.GetUtcNow());
+        var position = new StreamSequenceToken(_sequence, _epoch);
+
+        // A token ahead of the position (same epoch) cannot come from this epoch's items: refuse it too.
+        if (after.Epoch != _epoch || after.Sequence > _sequence || !_history.Covers(after.Sequence))
+        {
+            return Task.FromResult(new StreamHistoryRead([], IsComplete: false, HasMore: false, position));
+        }
+
+        var (items, hasMore) = _history.ReadAfter(after.Sequence, maxCount);
+        return Task.FromResult(new StreamHistoryRead(items, IsComplete: true, hasMore, position));
+    }
 
     /// <summary>
     /// Applies a change to a copy of the subscription list and writes it when <paramref name="change"/> says it
