@@ -1,5 +1,6 @@
 using OrleansRealtime.Gateway.Api;
 using OrleansRealtime.Gateway.Hosting;
+using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.Silo.Health;
 using OrleansRealtime.Silo.Hosting;
 
@@ -16,6 +17,7 @@ var app = builder.Build();
 app.UseRealtimeGateway();
 app.MapHealthEndpoint();
 app.MapRealtimeApi();
+app.MapRealtimeWebSockets();
 app.LogListeningAddresses();
 app.Run();
 return 0;

@@ -10,7 +10,7 @@ namespace OrleansRealtime.Gateway.Auth;
 
 /// <summary>
 /// Authenticates a request from its JWT: the <c>Authorization: Bearer</c> header, or, for WebSocket and
-/// Socket.IO handshakes only, the <c>?token=</c> query parameter. A request without a token is anonymous (the
+/// Socket.IO handshakes only, the <c>?token=</c> query parameter or the <c>Sec-WebSocket-Protocol</c> pair <c>bearer, &lt;JWT&gt;</c>. A request without a token is anonymous (the
 /// authorization policies then challenge it); a bad token fails. Challenges and forbids are written as
 /// problem details with an <c>error_code</c>. The token and the query string are never logged.
 /// </summary>
@@ -75,6 +75,17 @@ public sealed partial class JwtAuthenticationHandler(
             && !string.IsNullOrEmpty(values[0]))
         {
             return values[0];
+        }
+
+        // A browser can pass the token as a subprotocol: new WebSocket(url, ["bearer", token]).
+        if (JwtAuthenticationDefaults.QueryTokenPaths.Any(p => request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        {
+            var protocols = request.Headers.SecWebSocketProtocol.ToString().Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var bearer = Array.FindIndex(protocols, p => string.Equals(p, JwtAuthenticationDefaults.BearerSubprotocol, StringComparison.OrdinalIgnoreCase));
+            if (bearer >= 0 && bearer + 1 < protocols.Length)
+            {
+                return protocols[bearer + 1];
+            }
         }
 
         return null;

@@ -21,6 +21,7 @@ public static class RealtimeGatewayApplicationExtensions
         // (the handler logs the 5xx ones), so a refused request does not look like a server fault in the logs.
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteApiStatusAsync);
+        app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

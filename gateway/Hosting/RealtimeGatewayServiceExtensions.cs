@@ -10,6 +10,8 @@ using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Errors;
 using OrleansRealtime.Gateway.Hosting.Internal;
 using OrleansRealtime.Gateway.OpenApi;
+using OrleansRealtime.Gateway.Sessions;
+using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.GrainInterfaces.Events;
 
 namespace OrleansRealtime.Gateway.Hosting;
@@ -28,6 +30,8 @@ public static class RealtimeGatewayServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         AddValidated(services, configuration, RealtimeAuthOptions.SectionName, RealtimeAuthOptions.Rules());
         AddValidated(services, configuration, RealtimeApiOptions.SectionName, RealtimeApiOptions.Rules());
+        AddValidated(services, configuration, RealtimeGatewayOptions.SectionName, RealtimeGatewayOptions.Rules());
+        services.AddRealtimeWebSockets();
 
         // ASP.NET Core's "Request starting GET /ws?token=…" line carries the full query string, which for a
         // WebSocket handshake holds the JWT. Registered after the configuration's rules, this one wins for

@@ -28,6 +28,8 @@ public static partial class EventCatalog
             "Acknowledges a subscribe (envelope id = the request's id) with the resulting selection."),
         new("unsubscribed", typeof(UnsubscribedData), EventCategory.Connection, DeliveryClass.Ephemeral,
             "Acknowledges an unsubscribe (envelope id = the request's id) with the remaining selection."),
+        new("token_refreshed", typeof(TokenRefreshedData), EventCategory.Connection, DeliveryClass.Ephemeral,
+            "Acknowledges a refresh_token (envelope id = the request's id): the session now lives until expires_at."),
         new("subscribe", typeof(SubscribeData), EventCategory.Connection, DeliveryClass.Ephemeral,
             "Client: receive only these event types or categories, optionally filtered.", ClientToServer: true),
         new("unsubscribe", typeof(UnsubscribeData), EventCategory.Connection, DeliveryClass.Ephemeral,

@@ -10,6 +10,7 @@ using OrleansRealtime.Client.Hosting;
 using OrleansRealtime.Gateway.Api;
 using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Hosting;
+using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.Grains.Hosting;
 using OrleansRealtime.Providers.Memory;
 using OrleansRealtime.Server.Hosting;
@@ -70,6 +71,7 @@ public sealed class GatewayHost : IAsyncDisposable
         var app = builder.Build();
         app.UseRealtimeGateway();
         app.MapRealtimeApi();
+        app.MapRealtimeWebSockets();
         try
         {
             await app.StartAsync().WithTimeout();

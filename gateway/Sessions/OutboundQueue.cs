@@ -1,0 +1,134 @@
+using OrleansRealtime.GrainInterfaces.Events;
+
+namespace OrleansRealtime.Gateway.Sessions;
+
+/// <summary>
+/// A socket's one bounded outbound queue, drained by its one send loop. Enqueueing never blocks and never
+/// grows past the capacity: when full, the queue is compacted by delivery class (conflatable messages keep
+/// the latest per key, queued ephemeral ones go) before a message is refused. Order is preserved: a
+/// conflated message is removed and its newer replacement appended, so sequence numbers still increase.
+/// Thread-safe; any number of producers, one consumer.
+/// </summary>
+internal sealed class OutboundQueue(int capacity)
+{
+    private readonly Lock _lock = new();
+    private Queue<OutboundMessage> _items = new();
+    private TaskCompletionSource? _waiter;
+    private bool _closed;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    /// <summary>Messages dropped or conflated away because the queue was full.</summary>
+    public long Shed { get; private set; }
+
+    public EnqueueResult Enqueue(OutboundMessage message)
+    {
+        TaskCompletionSource? wake;
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return EnqueueResult.Closed;
+            }
+
+            if (message.IsClose)
+            {
+                // The close goes last and nothing follows it.
+                _closed = true;
+            }
+            else if (_items.Count >= capacity)
+            {
+                Compact(message.ConflationKey);
+                if (_items.Count >= capacity)
+                {
+                    if (message.Delivery == DeliveryClass.Ephemeral)
+                    {
+                        Shed++;
+                        return EnqueueResult.Dropped;
+                    }
+
+                    return EnqueueResult.Overflow;
+                }
+            }
+
+            _items.Enqueue(message);
+            wake = _waiter;
+            _waiter = null;
+        }
+
+        wake?.TrySetResult();
+        return EnqueueResult.Enqueued;
+    }
+
+    public bool TryDequeue(out OutboundMessage message)
+    {
+        lock (_lock)
+        {
+            return _items.TryDequeue(out message!);
+        }
+    }
+
+    /// <summary>Drops everything queued (a slow consumer about to be closed); the count goes to <see cref="Shed"/>.</summary>
+    public void DiscardAll()
+    {
+        lock (_lock)
+        {
+            Shed += _items.Count;
+            _items.Clear();
+        }
+    }
+
+    /// <summary>Completes when a message is queued (at once if one is).</summary>
+    public Task WaitAsync()
+    {
+        lock (_lock)
+        {
+            if (_items.Count > 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _waiter.Task;
+        }
+    }
+
+    /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages.</summary>
+    private void Compact(string? incomingKey)
+    {
+        var latest = new Dictionary<string, OutboundMessage>(StringComparer.Ordinal);
+        foreach (var item in _items)
+        {
+            if (item.ConflationKey is { } key)
+            {
+                latest[key] = item;
+            }
+        }
+
+        var kept = new Queue<OutboundMessage>(_items.Count);
+        foreach (var item in _items)
+        {
+            var drop = item.Delivery == DeliveryClass.Ephemeral
+                || (item.ConflationKey is { } key && (key == incomingKey || !ReferenceEquals(latest[key], item)));
+            if (drop)
+            {
+                Shed++;
+            }
+            else
+            {
+                kept.Enqueue(item);
+            }
+        }
+
+        _items = kept;
+    }
+}

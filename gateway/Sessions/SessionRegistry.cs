@@ -1,0 +1,105 @@
+namespace OrleansRealtime.Gateway.Sessions;
+
+/// <summary>
+/// Every open session of this gateway, for the per-user cap, broadcasts and the drain at shutdown. The cap
+/// is per gateway pod (a cluster-wide cap would need shared state that dies with nobody).
+/// </summary>
+internal sealed class SessionRegistry(SessionServices services)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
+    private readonly HashSet<GatewaySession> _all = [];
+    private bool _draining;
+
+    /// <summary>A snapshot of the open sessions, for broadcasts (rare) and the drain.</summary>
+    public GatewaySession[] All
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _all];
+            }
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _all.Count;
+            }
+        }
+    }
+
+    public bool IsDraining
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _draining;
+            }
+        }
+    }
+
+    /// <summary>Adds a session unless its user is at <see cref="RealtimeGatewayOptions.MaxConnectionsPerUser"/> or the gateway drains.</summary>
+    public bool TryAdd(GatewaySession session)
+    {
+        lock (_lock)
+        {
+            var count = _perUser.GetValueOrDefault(session.UserId);
+            if (_draining || count >= services.Options.MaxConnectionsPerUser)
+            {
+                return false;
+            }
+
+            _perUser[session.UserId] = count + 1;
+            _all.Add(session);
+        }
+
+        services.Metrics.ConnectionOpened();
+        return true;
+    }
+
+    public void Remove(GatewaySession session)
+    {
+        lock (_lock)
+        {
+            if (!_all.Remove(session))
+            {
+                return;
+            }
+
+            if (_perUser[session.UserId] <= 1)
+            {
+                _perUser.Remove(session.UserId);
+            }
+            else
+            {
+                _perUser[session.UserId]--;
+            }
+        }
+
+        services.Metrics.ConnectionClosed();
+    }
+
+    /// <summary>Refuses new sessions and asks every open one to reconnect elsewhere; returns the sessions asked.</summary>
+    public GatewaySession[] BeginDrain()
+    {
+        lock (_lock)
+        {
+            _draining = true;
+        }
+
+        var sessions = All;
+        foreach (var session in sessions)
+        {
+            session.Drain();
+        }
+
+        return sessions;
+    }
+}

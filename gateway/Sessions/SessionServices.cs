@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansRealtime.Abstractions.Grains;
+using OrleansRealtime.Gateway.Auth;
+
+namespace OrleansRealtime.Gateway.Sessions;
+
+/// <summary>What every session of this gateway shares: options, clock, logging, metrics, grains and the token validator.</summary>
+internal sealed class SessionServices(
+    IOptions<RealtimeGatewayOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    GatewayMetrics metrics,
+    IGrainFactory grains,
+    RealtimeTokenValidator tokens)
+{
+    public RealtimeGatewayOptions Options { get; } = options.Value;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+
+    public GatewayMetrics Metrics { get; } = metrics;
+
+    public IGrainFactory Grains { get; } = grains;
+
+    public RealtimeTokenValidator Tokens { get; } = tokens;
+
+    /// <summary>This gateway instance, as presence reports it.</summary>
+    public string GatewayId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+}

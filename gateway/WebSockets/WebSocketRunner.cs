@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OrleansRealtime.Gateway.Auth;
+using OrleansRealtime.Gateway.Delivery;
+using OrleansRealtime.Gateway.Sessions;
+using OrleansRealtime.GrainInterfaces.Events.Connection;
+
+namespace OrleansRealtime.Gateway.WebSockets;
+
+/// <summary>
+/// Runs one raw WebSocket from handshake to close: refuses bad handshakes before the upgrade, attaches the
+/// session to its user feed, sends the first message, starts delivery (fresh, or resumed from
+/// <c>?last_seq=&amp;epoch=</c> or a first <c>resume</c> message), then reads client messages one at a time,
+/// enforcing the size and rate limits, until the socket ends. Whatever ends it, the session is detached
+/// and its presence removed.
+/// </summary>
+internal sealed partial class WebSocketRunner(SessionServices services, SessionRegistry registry, UserFeedHub hub, ILogger<WebSocketRunner> logger)
+{
+    private const int InitialBufferBytes = 4096;
+    private static readonly TimeSpan CloseHandshakeWait = TimeSpan.FromSeconds(2);
+
+    public async Task RunAsync(HttpContext context, string streamUserId, SocketChannel channel)
+    {
+        var options = services.Options;
+        if (await WebSocketHandshake.RefuseAsync(context, options).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        WebSocketHandshake.TryReadResume(context.Request, out var resume);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+        {
+            SubProtocol = WebSocketHandshake.Subprotocol(context),
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+        }).ConfigureAwait(false);
+
+        var session = new WebSocketSession(services, streamUserId, context.User, ExpiryOf(context), channel, socket)
+        {
+            Device = WebSocketHandshake.Device(context.Request),
+        };
+
+        if (!registry.TryAdd(session))
+        {
+            var draining = registry.IsDraining;
+            session.RequestClose(
+                draining ? GatewayCloseCodes.ServiceRestart : GatewayCloseCodes.TooManyConnections,
+                draining ? "server_shutdown: reconnect elsewhere" : "too_many_connections: do not retry");
+            await session.RunSendLoopAsync().ConfigureAwait(false);
+            await AwaitPeerCloseAsync(socket).ConfigureAwait(false);
+            session.MarkCompleted();
+            return;
+        }
+
+        LogConnected(logger, session.SessionId, session.UserId, channel.Protocol);
+        Task sendLoop = Task.CompletedTask;
+        var sending = false;
+        try
+        {
+            await hub.AttachAsync(session, context.RequestAborted).ConfigureAwait(false);
+            var position = await session.Stream!.GetPositionAsync().ConfigureAwait(false);
+            session.SendControl(channel.FirstMessage(session, position));
+            sendLoop = session.RunSendLoopAsync();
+            sending = true;
+            session.WatchTokenExpiry();
+            ITimer? window = null;
+            if (resume is { } from)
+            {
+                await session.ResumeAsync(from).ConfigureAwait(false);
+            }
+            else if (options.ResumeWindow <= TimeSpan.Zero)
+            {
+                session.GoLive(position);
+            }
+            else
+            {
+                window = services.Time.CreateTimer(_ => session.GoLive(position), null, options.ResumeWindow, Timeout.InfiniteTimeSpan);
+            }
+
+            using (window)
+            {
+                await ReceiveLoopAsync(session, socket, channel, position, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSessionFailed(logger, ex, session.SessionId, session.UserId);
+            session.RequestClose(GatewayCloseCodes.InternalError, "unavailable: reconnect and resume");
+            if (!sending)
+            {
+                sendLoop = session.RunSendLoopAsync();
+            }
+        }
+        finally
+        {
+            session.RequestClose(GatewayCloseCodes.Normal, "closed");
+            await sendLoop.WaitAsync(CloseHandshakeWait + options.DrainTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            registry.Remove(session);
+            await hub.DetachAsync(session).ConfigureAwait(false);
+            session.MarkCompleted();
+            LogDisconnected(logger, session.SessionId, session.UserId, session.CloseCode);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(WebSocketSession session, WebSocket socket, SocketChannel channel, OrleansRealtime.Abstractions.Streams.StreamSequenceToken position, CancellationToken aborted)
+    {
+        var options = services.Options;
+        var limiter = new InboundRateLimiter(options, services.Time);
+        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        var count = 0;
+        var first = true;
+        try
+        {
+            while (true)
+            {
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                {
+                    return;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                count += result.Count;
+                if (count > options.MaxInboundMessageBytes)
+                {
+                    session.RequestClose(GatewayCloseCodes.MessageTooBig, $"message_too_big: at most {options.MaxInboundMessageBytes} bytes");
+                    return;
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    if (count == buffer.Length)
+                    {
+                        buffer = Grow(buffer, count, options.MaxInboundMessageBytes + 1);
+                    }
+
+                    continue;
+                }
+
+                var frame = buffer.AsMemory(0, count);
+                count = 0;
+                switch (limiter.Take())
+                {
+                    case RateDecision.Close:
+                        services.Metrics.RateLimited.Add(1);
+                        session.RequestClose(GatewayCloseCodes.PolicyViolation, "rate_limited: too many messages");
+                        return;
+                    case RateDecision.Refuse:
+                        services.Metrics.RateLimited.Add(1);
+                        session.SendControl(new ErrorData(GatewayErrorCodes.RateLimited, $"Too many messages: at most {options.InboundRatePerSecond} per second (bursts of {options.InboundBurst}).", null));
+                        continue;
+                    case RateDecision.AcceptWithWarning:
+                        session.SendControl(new RateLimitWarningData(limiter.Remaining, limiter.SecondsToFull, options.RateLimitWarningThreshold));
+                        break;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    session.SendControl(new ErrorData(GatewayErrorCodes.UnsupportedFrame, "Binary frames are not supported: send JSON text frames.", null));
+                    continue;
+                }
+
+                if (!InboundMessage.TryParse(frame, out var message, out var code, out var reason, out var id))
+                {
+                    session.SendControl(new ErrorData(code, reason, id), id);
+                    continue;
+                }
+
+                if (first)
+                {
+                    first = false;
+                    if (message!.Type != "resume")
+                    {
+                        // Only a first resume may rewind; anything else starts live delivery now.
+                        session.GoLive(position);
+                    }
+                }
+
+                await channel.HandleAsync(session, message!).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Grow(byte[] buffer, int used, int limit)
+    {
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
+        buffer.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+
+    /// <summary>After our close, reads briefly for the peer's close so the handshake completes cleanly.</summary>
+    private static async Task AwaitPeerCloseAsync(WebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(CloseHandshakeWait);
+        var scratch = new byte[256];
+        try
+        {
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                await socket.ReceiveAsync(scratch.AsMemory(), timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            socket.Abort();
+        }
+    }
+
+    /// <summary>The token's <c>exp</c>: the validator requires one, and the identity carries it as a claim.</summary>
+    private static DateTimeOffset? ExpiryOf(HttpContext context) =>
+        long.TryParse(context.User.FindFirst("exp")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Debug, Message = "Session {SessionId} of {UserId} connected ({Protocol})")]
+    private static partial void LogConnected(ILogger logger, string sessionId, string userId, string protocol);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Debug, Message = "Session {SessionId} of {UserId} closed (code {CloseCode})")]
+    private static partial void LogDisconnected(ILogger logger, string sessionId, string userId, int closeCode);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Session {SessionId} of {UserId} failed")]
+    private static partial void LogSessionFailed(ILogger logger, Exception exception, string sessionId, string userId);
+}
