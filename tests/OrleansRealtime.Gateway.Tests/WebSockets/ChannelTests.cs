@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using OrleansRealtime.Gateway.Auth;
+using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.GrainInterfaces.Users;
+
+namespace OrleansRealtime.Gateway.Tests.WebSockets;
+
+/// <summary>Document 002's channels: <c>/ws/notifications/{user_id}</c> and the AI chat channel.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ChannelTests(GatewayFixture fixture)
+{
+    private GatewayHost Host => fixture.Host;
+
+    private string Token(string user, params string[] roles) => Host.Tokens.Mint(new TokenRequest { Subject = user, Roles = roles });
+
+    [Fact]
+    public async Task Notifications_AckThenDeliverNotificationsTasksPluginsAndBroadcasts_ButNotBalance()
+    {
+        var user = TestTimeouts.NewKey("u");
+        await using var client = await WsClient.ConnectAsync(Host, $"/ws/notifications/{user}", Token(user));
+        var ack = await client.NextAsync();
+        Assert.Equal("connection_ack", ack.GetProperty("type").GetString());
+        Assert.Equal(user, ack.GetProperty("data").GetProperty("user_id").GetString());
+
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        await grain.DepositAsync(5).WithTimeout();
+        await grain.CreateNotificationAsync("Hello", "world", "success").WithTimeout();
+        await grain.SendUpdateAsync("task_update", "created", JsonSerializer.SerializeToElement(new { task_id = "abc123", title = "New Task" })).WithTimeout();
+        await grain.SendUpdateAsync("my_plugin_update", "created", JsonSerializer.SerializeToElement(new { item_id = "i1" })).WithTimeout();
+
+        var notification = await client.NextAsync();
+        Assert.Equal("notification", notification.GetProperty("type").GetString());
+        var task = await client.NextAsync();
+        Assert.Equal("task_update", task.GetProperty("type").GetString());
+        Assert.Equal("created", task.GetProperty("action").GetString());
+        Assert.Equal("abc123", task.GetProperty("data").GetProperty("task_id").GetString());
+        var plugin = await client.NextAsync();
+        Assert.Equal("my_plugin_update", plugin.GetProperty("type").GetString());
+        Assert.DoesNotContain(client.Received, m => m.GetProperty("type").GetString() == "balance:update");
+    }
+
+    [Fact]
+    public async Task Notifications_ForAnotherUser_IsRefusedWith403_UnlessAdmin()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var ex = await Assert.ThrowsAsync<WebSocketException>(() => WsClient.ConnectAsync(Host, $"/ws/notifications/{user}", Token("someone-else"), o => o.CollectHttpResponseDetails = true));
+        Assert.Contains("403", ex.Message, StringComparison.Ordinal);
+
+        await using var admin = await WsClient.ConnectAsync(Host, $"/ws/notifications/{user}", Token("ops", RealtimeRoles.Admin));
+        Assert.Equal("connection_ack", (await admin.NextAsync()).GetProperty("type").GetString());
+        await Host.Client.GetGrain<IUserGrain>(user).CreateNotificationAsync("Seen", "by admin").WithTimeout();
+        Assert.Equal("notification", (await admin.NextAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task ChatChannel_RoutesMessagesToItsConversation_AndDeliversOnlyThatChatsEvents()
+    {
+        var user = TestTimeouts.NewKey("u");
+        await using var chatA = await WsClient.ConnectAsync(Host, $"/ws/assistant/app1/chat-a/{user}", Token(user));
+        await using var chatB = await WsClient.ConnectAsync(Host, $"/ws/assistant/app1/chat-b/{user}", Token(user));
+        Assert.Equal("connection_ack", (await chatA.NextAsync()).GetProperty("type").GetString());
+        Assert.Equal("connection_ack", (await chatB.NextAsync()).GetProperty("type").GetString());
+
+        await chatA.SendAsync(new { type = "chat_message", id = "a-1", data = new { content = "Hello there" } });
+        var message = await chatA.NextOfTypeAsync("chat_message");
+        Assert.Equal("assistant", message.GetProperty("data").GetProperty("agent").GetString());
+        Assert.Contains(chatA.Received, m => m.GetProperty("type").GetString() == "ai_chat_response_complete");
+
+        await chatB.SendAsync(new { type = "chat_message", id = "b-1", data = new { content = "Second chat" } });
+        await chatB.NextOfTypeAsync("chat_message");
+        Assert.All(chatA.Received.Skip(1), m => Assert.Equal("chat:assistant:app1:chat-a", m.GetProperty("data").GetProperty("conversation_id").GetString()));
+        Assert.All(chatB.Received.Skip(1), m => Assert.Equal("chat:assistant:app1:chat-b", m.GetProperty("data").GetProperty("conversation_id").GetString()));
+        Assert.DoesNotContain(chatA.Received, m => m.GetProperty("data").TryGetProperty("message_id", out var id) && id.GetString() == "b-1");
+    }
+
+    [Fact]
+    public async Task ChatChannel_ForAnotherUsersRoute_IsRefusedWith403()
+    {
+        var ex = await Assert.ThrowsAsync<WebSocketException>(() => WsClient.ConnectAsync(Host, "/ws/assistant/app1/chat-x/victim", Token("mallory"), o => o.CollectHttpResponseDetails = true));
+        Assert.Contains("403", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChatChannel_WithABadSegment_IsRefusedWith400()
+    {
+        var user = TestTimeouts.NewKey("u");
+        using var http = Host.Anonymous();
+        var response = await http.GetAsync($"/ws/bad%20flow/app/chat/{user}?token={Token(user)}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.Json;
+using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.GrainInterfaces.Users;
+
+namespace OrleansRealtime.Gateway.Tests.WebSockets;
+
+/// <summary>Reconnecting with <c>last_seq</c> and <c>epoch</c>: everything missed, in order, then live, with no duplicate and never a silent gap.</summary>
+[Collection(GatewayCollection.Name)]
+public sealed class ResumeTests(GatewayFixture fixture)
+{
+    private GatewayHost Host => fixture.Host;
+
+    [Fact]
+    public async Task ResumeByQuery_DeliversTheMissedEventsInOrder_ThenLiveOnes_WithoutDuplicates()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        var (first, _) = await WsClient.ConnectEventsAsync(Host, user);
+        await grain.DepositAsync(1).WithTimeout();
+        var seen = await first.NextOfTypeAsync("balance:update");
+        var lastSeq = seen.GetProperty("seq").GetInt64();
+        var epoch = seen.GetProperty("epoch").GetInt64();
+        await first.DisposeAsync();
+
+        // Missed while away.
+        await grain.DepositAsync(2).WithTimeout();
+        await grain.DepositAsync(3).WithTimeout();
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(Host, user, $"?last_seq={lastSeq}&epoch={epoch}");
+        await using var _1 = resumed;
+        await grain.DepositAsync(4).WithTimeout();
+
+        var balances = new List<long>();
+        var seqs = new List<long>();
+        while (balances.Count < 3)
+        {
+            var m = await resumed.NextOfTypeAsync("balance:update");
+            balances.Add(m.GetProperty("data").GetProperty("balance").GetInt64());
+            seqs.Add(m.GetProperty("seq").GetInt64());
+        }
+
+        Assert.Equal([3L, 6L, 10L], balances);
+        Assert.True(seqs[0] > lastSeq);
+        Assert.Equal(seqs.Order(), seqs);
+        Assert.Equal(seqs.Count, seqs.Distinct().Count());
+        Assert.DoesNotContain(resumed.Received, m => m.GetProperty("type").GetString() == "balance:update" && m.GetProperty("seq").GetInt64() <= lastSeq);
+    }
+
+    [Fact]
+    public async Task ResumeByFirstMessage_DeliversTheMissedEvents()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        var (first, established) = await WsClient.ConnectEventsAsync(Host, user);
+        var epoch = established.GetProperty("data").GetProperty("epoch").GetInt64();
+        var lastSeq = established.GetProperty("data").GetProperty("seq").GetInt64();
+        await first.DisposeAsync();
+        await grain.CreateNotificationAsync("Missed", "while away").WithTimeout();
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(Host, user);
+        await using var _1 = resumed;
+        await resumed.SendAsync(new { type = "resume", data = new { last_seq = lastSeq, epoch } });
+        var missed = await resumed.NextOfTypeAsync("notification");
+        Assert.Equal("Missed", missed.GetProperty("data").GetProperty("title").GetString());
+
+        // A second resume comes too late.
+        await resumed.SendAsync(new { type = "resume", id = "again", data = new { last_seq = 0, epoch } });
+        var error = await resumed.NextOfTypeAsync("error");
+        Assert.Equal("resume_too_late", error.GetProperty("data").GetProperty("error_code").GetString());
+    }
+
+    [Fact]
+    public async Task ResumeFromAnotherEpoch_GetsResyncRequired_WithTheCurrentPosition_ThenLiveEvents()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var (probe, established) = await WsClient.ConnectEventsAsync(Host, user);
+        var epoch = established.GetProperty("data").GetProperty("epoch").GetInt64();
+        await probe.DisposeAsync();
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(Host, user, $"?last_seq=5&epoch={epoch - 1}");
+        await using var _1 = resumed;
+        var resync = await resumed.NextOfTypeAsync("resync_required");
+        var data = resync.GetProperty("data");
+        Assert.Equal("epoch_changed", data.GetProperty("reason").GetString());
+        Assert.Equal(epoch, data.GetProperty("epoch").GetInt64());
+
+        await Host.Client.GetGrain<IUserGrain>(user).DepositAsync(7).WithTimeout();
+        var live = await resumed.NextOfTypeAsync("balance:update");
+        Assert.True(live.GetProperty("seq").GetInt64() > data.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task ResumeFromASeqAheadOfTheStream_GetsResyncRequired()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var (probe, established) = await WsClient.ConnectEventsAsync(Host, user);
+        var epoch = established.GetProperty("data").GetProperty("epoch").GetInt64();
+        await probe.DisposeAsync();
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(Host, user, $"?last_seq=100000&epoch={epoch}");
+        await using var _1 = resumed;
+        var resync = await resumed.NextOfTypeAsync("resync_required");
+        Assert.Equal("history_trimmed", resync.GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Replay_SkipsEphemeralEvents_ButKeepsDurableOnes()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var (first, established) = await WsClient.ConnectEventsAsync(Host, user);
+        var epoch = established.GetProperty("data").GetProperty("epoch").GetInt64();
+        await first.DisposeAsync();
+
+        using var http = Host.As(user);
+        var library = await LibrarySetup.CreateAsync(http);
+        await LibrarySetup.AddGameAsync(http, library, "Disco Elysium", 91, genres: ["RPG"]);
+        var conversation = TestTimeouts.NewKey("conv");
+        var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+        await using var _p = probe;
+        await Host.Client.GetGrain<GrainInterfaces.Conversations.IConversationGrain>(conversation).SendMessageAsync(new GrainInterfaces.Conversations.ChatMessageRequest
+        {
+            UserId = user, MessageId = "m1", Message = "How many games do I have?", LibraryId = library,
+        }).WithTimeout();
+        await probe.WaitForAsync("ai_chat_response_complete", _ => true);
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(Host, user, $"?last_seq=0&epoch={epoch}");
+        await using var _1 = resumed;
+        await resumed.NextOfTypeAsync("ai_chat_response_complete");
+        await Host.Client.GetGrain<IUserGrain>(user).DepositAsync(1).WithTimeout();
+        await resumed.NextOfTypeAsync("balance:update");
+        var types = resumed.Received.Select(m => m.GetProperty("type").GetString()).ToList();
+        Assert.Contains("game_added", types);
+        Assert.DoesNotContain("ai_chat_response_chunk", types);
+        Assert.DoesNotContain("ai_thinking", types);
+    }
+}
