@@ -22,4 +22,19 @@ public static class ApiCaller
 
         return caller;
     }
+
+    /// <summary>
+    /// Throws 403 <c>forbidden</c> with <paramref name="detail"/> unless the caller has role <c>service</c> or
+    /// <c>admin</c>: for actions no user may take on their own behalf, not even on their own resources.
+    /// </summary>
+    public static RealtimePrincipal EnsureServiceOrAdmin(this ClaimsPrincipal user, string detail)
+    {
+        var caller = user.Caller();
+        if (!caller.IsServiceOrAdmin)
+        {
+            throw new DomainForbiddenException(Errors.ApiErrorCodes.Forbidden, detail);
+        }
+
+        return caller;
+    }
 }

@@ -25,8 +25,11 @@ public sealed class RealtimePrincipal
 
     public bool IsService => Roles.Contains(RealtimeRoles.Service, StringComparer.Ordinal);
 
+    /// <summary>Whether the caller is trusted with every user's resources (role <c>service</c> or <c>admin</c>).</summary>
+    public bool IsServiceOrAdmin => IsAdmin || IsService;
+
     /// <summary>Whether the caller may act on the resources of <paramref name="userId"/>.</summary>
-    public bool CanActFor(string userId) => IsAdmin || IsService || string.Equals(UserId, userId, StringComparison.Ordinal);
+    public bool CanActFor(string userId) => IsServiceOrAdmin || string.Equals(UserId, userId, StringComparison.Ordinal);
 
     /// <summary>The caller of an authenticated request, or null when the principal has no <c>sub</c>.</summary>
     public static RealtimePrincipal? From(ClaimsPrincipal principal)

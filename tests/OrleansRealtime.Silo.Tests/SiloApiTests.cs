@@ -60,6 +60,7 @@ public sealed partial class SiloApiTests
     public async Task Silo_ServesTheApi_OnEmbeddedSqlite_AndKeepsStateAcrossARestart()
     {
         var token = await MintAsync("bob");
+        var serviceToken = await MintAsync("billing", "--role", "service");
         var workingDirectory = Directory.CreateTempSubdirectory("realtime-silo-api-").FullName;
         try
         {
@@ -74,7 +75,8 @@ public sealed partial class SiloApiTests
                 Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
                 Assert.Equal("application/problem+json", unauthorized.Content.Headers.ContentType?.MediaType);
 
-                using var deposit = await http.PostAsJsonAsync("/api/users/bob/balance/deposit", new { amount = 250, reason = "e2e" });
+                using var service = Client(http.BaseAddress!, serviceToken);
+                using var deposit = await service.PostAsJsonAsync("/api/users/bob/balance/deposit", new { amount = 250, reason = "e2e" });
                 Assert.Equal(HttpStatusCode.OK, deposit.StatusCode);
                 using var library = await http.PostAsJsonAsync("/api/libraries", new { library_id = "bob-lib", name = "Bob's games", platform = "demo" });
                 Assert.Equal(HttpStatusCode.Created, library.StatusCode);

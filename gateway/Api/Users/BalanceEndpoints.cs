@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -16,9 +17,8 @@ public static class BalanceEndpoints
         var group = users.MapGroup("/balance").WithTags("Balance");
         group.MapGet("/", async (string userId, IGrainFactory grains) => new BalanceResponse(userId, await ProfileEndpoints.Grain(grains, userId).GetBalanceAsync()))
             .WithName("GetBalance").WithSummary("The balance in whole tokens.");
-        group.MapPost("/deposit", (string userId, AmountRequest request, IGrainFactory grains) =>
-                ProfileEndpoints.Grain(grains, userId).DepositAsync(CheckAmount(request.Amount), request.Reason))
-            .WithName("Deposit").WithSummary("Adds tokens; publishes balance:update. Returns the ledger entry.");
+        group.MapPost("/deposit", DepositAsync)
+            .WithName("Deposit").WithSummary("Adds tokens; publishes balance:update. Returns the ledger entry. Needs role service or admin.");
         group.MapPost("/withdraw", (string userId, AmountRequest request, IGrainFactory grains) =>
                 ProfileEndpoints.Grain(grains, userId).WithdrawAsync(CheckAmount(request.Amount), request.Reason))
             .WithName("Withdraw").WithSummary("Removes tokens (409 insufficient_balance beyond the balance); publishes balance:update.");
@@ -29,6 +29,16 @@ public static class BalanceEndpoints
                 ProfileEndpoints.Grain(grains, userId).GetLedgerAsync(limit ?? 50))
             .WithName("GetLedger").WithSummary("The most recent balance movements, newest first (limit 1..100, default 50).");
         return users;
+    }
+
+    /// <summary>
+    /// Tokens are minted by a backend (a purchase, a grant), never by their holder: a plain user may withdraw
+    /// their own tokens and claim their own daily reward, but a deposit needs role service or admin.
+    /// </summary>
+    private static Task<LedgerEntry> DepositAsync(string userId, AmountRequest request, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        user.EnsureServiceOrAdmin("Deposits need role service or admin: a user cannot credit tokens to any balance, their own included.");
+        return ProfileEndpoints.Grain(grains, userId).DepositAsync(CheckAmount(request.Amount), request.Reason);
     }
 
     /// <summary>Refuses zero, negative and absurd amounts at the edge with the grain's own code.</summary>

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.GrainInterfaces.Conversations;
+using OrleansRealtime.GrainInterfaces.Libraries;
 using OrleansRealtime.GrainInterfaces.Users;
 
 namespace OrleansRealtime.Gateway.Tests.Errors;
@@ -21,7 +23,7 @@ public sealed class ProblemDetailsTests(GatewayFixture fixture)
     public async Task MalformedJson_Gets400_MalformedJson_AndChangesNothing(string body)
     {
         var user = TestTimeouts.NewKey("user");
-        using var http = Host.As(user);
+        using var http = Host.As("billing", "service");
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
 
         using var response = await http.PostRawAsync($"/api/users/{user}/balance/deposit", body);
@@ -31,24 +33,61 @@ public sealed class ProblemDetailsTests(GatewayFixture fixture)
         Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
     }
 
-    [Fact]
-    public async Task MissingRequiredField_Gets400_MissingField_NamingIt()
+    public static TheoryData<string, string> MalformedElsewhere() => new()
+    {
+        { "notification", "{\"title\": \"Hi\", \"message\": \"there\"" },
+        { "library", "{\"library_id\": \"{library}\", \"name\": \"Mine\",}" },
+        { "chat", "{\"message\": \"What should I play?\", \"library_id\": \"{library}\" " },
+    };
+
+    /// <summary>Malformed JSON is refused the same way on every endpoint that takes a body, not only on deposits.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedElsewhere))]
+    public async Task MalformedJson_OnOtherEndpoints_Gets400_ChangesNothing_PublishesNothing(string endpoint, string body)
     {
         var user = TestTimeouts.NewKey("user");
         using var http = Host.As(user);
+        var libraryId = TestTimeouts.NewKey("lib");
+        var conversationId = TestTimeouts.NewKey("chat");
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+        var path = endpoint switch
+        {
+            "notification" => $"/api/users/{user}/notifications",
+            "library" => "/api/libraries",
+            _ => $"/api/conversations/{conversationId}/messages",
+        };
+
+        using var response = await http.PostRawAsync(path, body.Replace("{library}", libraryId, StringComparison.Ordinal));
+
+        await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed_json");
+        Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
+        Assert.Null(await Host.Client.GetGrain<ILibraryGrain>(libraryId).GetInfoAsync().WithTimeout());
+        var history = await Host.Client.GetGrain<IConversationGrain>(conversationId).GetHistoryAsync(user).WithTimeout();
+        Assert.Null(history.OwnerUserId);
+        Assert.Empty(history.Messages);
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
+    }
+
+    [Fact]
+    public async Task MissingRequiredField_Gets400_MissingField_NamingIt_ChangesNothing_PublishesNothing()
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
 
         using var response = await http.PostRawAsync($"/api/users/{user}/notifications", "{\"title\": \"Hi\"}");
 
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "missing_field");
         Assert.Contains("message", problem.GetProperty("detail").GetString());
         Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
     }
 
     [Fact]
     public async Task MissingBody_Gets400_MissingField()
     {
         var user = TestTimeouts.NewKey("user");
-        using var http = Host.As(user);
+        using var http = Host.As("billing", "service");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/balance/deposit");
 
         using var response = await http.SendAsync(request).WithTimeout();
@@ -63,7 +102,7 @@ public sealed class ProblemDetailsTests(GatewayFixture fixture)
     public async Task WrongContentType_Gets415_UnsupportedMediaType(string contentType)
     {
         var user = TestTimeouts.NewKey("user");
-        using var http = Host.As(user);
+        using var http = Host.As("billing", "service");
 
         using var response = await http.PostRawAsync($"/api/users/{user}/balance/deposit", "{\"amount\": 10}", contentType);
 
@@ -135,7 +174,7 @@ public sealed class ProblemDetailsTests(GatewayFixture fixture)
     [Fact]
     public async Task ProblemDetails_NeverCarryExceptionText()
     {
-        using var http = Host.As("alice");
+        using var http = Host.As("billing", "service");
 
         using var response = await http.PostRawAsync("/api/users/alice/balance/deposit", "{\"amount\": \"x\"}");
 

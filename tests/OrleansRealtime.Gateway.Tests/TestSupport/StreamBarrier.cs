@@ -1,6 +1,7 @@
 using System.Text.Json;
 using OrleansRealtime.Client.Hosting;
 using OrleansRealtime.GrainInterfaces.Events;
+using OrleansRealtime.GrainInterfaces.SystemNotices;
 using OrleansRealtime.GrainInterfaces.Users;
 
 namespace OrleansRealtime.Gateway.Tests.TestSupport;
@@ -21,5 +22,17 @@ public static class StreamBarrier
         await client.GetGrain<IUserGrain>(userId).SendUpdateAsync(MarkerType, null, JsonSerializer.SerializeToElement(new { marker })).WithTimeout();
         await probe.WaitForAsync(MarkerType, e => e.Data.GetProperty("marker").GetString() == marker);
         return [.. probe.Received.Where(e => e.Type != MarkerType)];
+    }
+
+    /// <summary>
+    /// The same for a probe of the broadcast stream: the marker is a <c>system_announcement</c> sent through the
+    /// system grain. Returns every broadcast the probe received before it (the marker excluded).
+    /// </summary>
+    public static async Task<IReadOnlyList<Envelope>> BroadcastsBeforeBarrierAsync(this StreamProbe probe, IClusterClient client)
+    {
+        var marker = $"{MarkerType} {Guid.NewGuid():N}";
+        var sent = await client.GetGrain<ISystemGrain>(SystemGrainKey.Global).SendAnnouncementAsync(marker).WithTimeout();
+        await probe.WaitForAsync(e => e.Id == sent.Id);
+        return [.. probe.Received.TakeWhile(e => e.Id != sent.Id)];
     }
 }

@@ -32,8 +32,12 @@ internal sealed class SteppedPlatform(DemoGamePlatform demo, TimeProvider time, 
     public async Task<PlatformGame> GetGameAsync(PlatformSyncContext context, OwnedGame game, int attempt, CancellationToken cancellationToken)
     {
         shared.Reads.Enqueue(game.PlatformGameId);
+
+        // The timer must exist before the test is told to advance the clock: created after the advance, it
+        // would wait for a second advance that never comes (the test waits for the next read first).
+        var step = Task.Delay(shared.Step, time, cancellationToken);
         shared.Waiting.Release();
-        await Task.Delay(shared.Step, time, cancellationToken);
+        await step;
         return await demo.GetGameAsync(context, game, attempt, cancellationToken);
     }
 

@@ -47,6 +47,30 @@ public sealed class SyncProgressTests
     }
 
     [Fact]
+    public async Task Progress_follows_a_configured_interval_not_the_default_one()
+    {
+        // 50 games of 250 ms each (12.5 s of platform time) with a 5 s interval: progress after 5 s and 10 s,
+        // then the final one. A hard-coded 1 s interval would send 13.
+        await using var sync = await SyncTestCluster.StartAsync(TimeSpan.FromMilliseconds(250), b => b
+            .WithSetting("Realtime:Platforms:Demo:CatalogSize", "50")
+            .WithSetting("Realtime:Sync:ProgressInterval", "00:00:05"));
+        var (library, _, _, probe) = await sync.NewLibraryAsync(SteppedPlatform.PlatformName);
+        await using var _p = probe;
+        var startedAt = sync.Time.GetUtcNow();
+
+        await library.StartSyncAsync(new SyncRequest()).WithTimeout();
+        await sync.StepAsync(probe.WaitForAsync("sync_completed"));
+
+        var progress = probe.OfType("sync_progress");
+        Assert.Equal(
+            [(TimeSpan.FromSeconds(5), 20), (TimeSpan.FromSeconds(10), 40), (TimeSpan.FromSeconds(12.5), 50)],
+            progress.Select(e => (e.Timestamp - startedAt, e.DataAs<SyncProgressData>().GamesProcessed)));
+
+        // 20 games in the first 5 s: 240 a minute.
+        Assert.Equal(240, progress[0].DataAs<SyncProgressData>().RatePerMinute);
+    }
+
+    [Fact]
     public async Task The_running_state_is_readable_between_games()
     {
         await using var sync = await SyncTestCluster.StartAsync(configure: b => b.WithSetting("Realtime:Platforms:Demo:CatalogSize", "10"));

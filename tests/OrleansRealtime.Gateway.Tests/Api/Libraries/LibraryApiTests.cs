@@ -202,25 +202,50 @@ public sealed class LibraryApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task UnknownLibrary_Gets404_OnEveryEndpoint()
+    public async Task UnknownLibrary_Gets404_OnEveryEndpoint_CreatesNothing_PublishesNothing()
     {
-        using var http = Host.As(TestTimeouts.NewKey("user"));
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
         var missing = TestTimeouts.NewKey("missing");
+        var at = $"/api/libraries/{missing}";
 
-        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout($"/api/libraries/{missing}"), HttpStatusCode.NotFound, "library_not_found");
-        await ProblemAssert.IsProblemAsync(await http.PostJsonAsync($"/api/libraries/{missing}/games", new { title = "x" }), HttpStatusCode.NotFound, "library_not_found");
-        await ProblemAssert.IsProblemAsync(await http.PostJsonAsync($"/api/libraries/{missing}/syncs", new { }), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout(at), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout($"{at}/stats"), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout($"{at}/games"), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout($"{at}/games/g1"), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.PostJsonAsync($"{at}/games", new { title = "x" }), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.PatchJsonAsync($"{at}/games/g1", new { title = "x" }), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(
+            await http.PostJsonAsync($"{at}/games/g1/achievements", new { achievement_id = "a", title = "x" }), HttpStatusCode.NotFound, "library_not_found");
+        await ProblemAssert.IsProblemAsync(await http.PostJsonAsync($"{at}/syncs", new { }), HttpStatusCode.NotFound, "library_not_found");
+
         Assert.Null(await Host.Client.GetGrain<ILibraryGrain>(missing).GetInfoAsync().WithTimeout());
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
     }
 
     [Fact]
-    public async Task UnknownGame_Gets404()
+    public async Task UnknownGame_Gets404_ChangesNothing_PublishesNothing()
     {
-        using var http = Host.As(TestTimeouts.NewKey("user"));
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
         var libraryId = await LibrarySetup.CreateAsync(http);
+        var gameId = await LibrarySetup.AddGameAsync(http, libraryId);
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+        var at = $"/api/libraries/{libraryId}/games/nope";
 
-        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout($"/api/libraries/{libraryId}/games/nope"), HttpStatusCode.NotFound, "game_not_found");
-        await ProblemAssert.IsProblemAsync(await http.PatchJsonAsync($"/api/libraries/{libraryId}/games/nope", new { title = "x" }), HttpStatusCode.NotFound, "game_not_found");
+        await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout(at), HttpStatusCode.NotFound, "game_not_found");
+        await ProblemAssert.IsProblemAsync(await http.PatchJsonAsync(at, new { title = "x" }), HttpStatusCode.NotFound, "game_not_found");
+        await ProblemAssert.IsProblemAsync(
+            await http.PostJsonAsync($"{at}/achievements", new { achievement_id = "a", title = "x" }), HttpStatusCode.NotFound, "game_not_found");
+
+        var grain = Host.Client.GetGrain<ILibraryGrain>(libraryId);
+        Assert.Equal(1, (await grain.GetInfoAsync().WithTimeout())!.GameCount);
+        Assert.Null(await grain.GetGameAsync("nope").WithTimeout());
+        var game = (await grain.GetGameAsync(gameId).WithTimeout())!;
+        Assert.Equal("Hades", game.Title);
+        Assert.Empty(game.Achievements);
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
     }
 
     public static TheoryData<string, string, object?> ForeignCalls() => new()

@@ -14,6 +14,13 @@ public sealed class SyncApiTests(GatewayFixture fixture)
     /// </summary>
     private static readonly object SlowSync = new { operation_type = "full_sync", demo = new { catalog_size = 10_000, per_game_delay_ms = 1_000 } };
 
+    /// <summary>
+    /// A demo sync that is rate limited at its first game for a day: after <c>sync_started</c> and
+    /// <c>sync_rate_limited</c> it publishes nothing until it is cancelled, so a test can prove that a refused
+    /// request published nothing at all.
+    /// </summary>
+    private static readonly object WaitingSync = new { demo = new { catalog_size = 10, per_game_delay_ms = 0, rate_limit_at_game = 1, retry_after_seconds = 86_400 } };
+
     private GatewayHost Host => fixture.Host;
 
     [Fact]
@@ -67,22 +74,26 @@ public sealed class SyncApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task ForeignOperation_Gets403_OnReadAndCancel_AndKeepsRunning()
+    public async Task ForeignOperation_Gets403_OnReadAndCancel_ChangesNothing_PublishesNothing()
     {
         var owner = TestTimeouts.NewKey("owner");
         using var ownerHttp = Host.As(owner);
         var libraryId = await LibrarySetup.CreateAsync(ownerHttp);
-        var operationId = (await (await ownerHttp.PostJsonAsync($"/api/libraries/{libraryId}/syncs", SlowSync)).JsonAsync()).GetProperty("operation_id").GetString()!;
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, owner);
+        var operationId = (await (await ownerHttp.PostJsonAsync($"/api/libraries/{libraryId}/syncs", WaitingSync)).JsonAsync()).GetProperty("operation_id").GetString()!;
+        await probe.WaitForAsync("sync_rate_limited", e => e.Data.GetProperty("operation_id").GetString() == operationId);
+        var before = await probe.EventsBeforeBarrierAsync(Host.Client, owner);
+        var grain = Host.Client.GetGrain<ISyncOperationGrain>(operationId);
+        var stateBefore = (await grain.GetStateAsync().WithTimeout())!;
         using var mallory = Host.As(TestTimeouts.NewKey("mallory"));
 
         await ProblemAssert.IsProblemAsync(await mallory.GetAsyncWithTimeout($"/api/syncs/{operationId}"), HttpStatusCode.Forbidden, "forbidden");
         await ProblemAssert.IsProblemAsync(await mallory.PostJsonAsync($"/api/syncs/{operationId}/cancel", null), HttpStatusCode.Forbidden, "forbidden");
 
-        var state = (await Host.Client.GetGrain<ISyncOperationGrain>(operationId).GetStateAsync().WithTimeout())!;
-        Assert.NotEqual(SyncStatus.Cancelled, state.Status);
-        Assert.Null(state.FinishedAt);
-        Assert.DoesNotContain(await probe.EventsBeforeBarrierAsync(Host.Client, owner), e => e.Type is "sync_failed" or "sync_completed");
+        var state = (await grain.GetStateAsync().WithTimeout())!;
+        Assert.Equal((SyncStatus.RateLimited, stateBefore.GamesProcessed, (DateTimeOffset?)null), (state.Status, state.GamesProcessed, state.FinishedAt));
+        Assert.Equal(operationId, (await Host.Client.GetGrain<ILibraryGrain>(libraryId).GetInfoAsync().WithTimeout())!.RunningSyncOperationId);
+        Assert.Equal(before.Select(e => e.Id), (await probe.EventsBeforeBarrierAsync(Host.Client, owner)).Select(e => e.Id));
 
         // A service may act on it.
         using var service = Host.As("sync-service", "service");
@@ -91,14 +102,18 @@ public sealed class SyncApiTests(GatewayFixture fixture)
     }
 
     [Fact]
-    public async Task UnknownOperation_Gets404()
+    public async Task UnknownOperation_Gets404_CreatesNothing_PublishesNothing()
     {
-        using var http = Host.As(TestTimeouts.NewKey("user"));
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
         var missing = Guid.NewGuid().ToString();
 
         await ProblemAssert.IsProblemAsync(await http.GetAsyncWithTimeout($"/api/syncs/{missing}"), HttpStatusCode.NotFound, "operation_not_found");
         await ProblemAssert.IsProblemAsync(await http.PostJsonAsync($"/api/syncs/{missing}/cancel", null), HttpStatusCode.NotFound, "operation_not_found");
+
         Assert.Null(await Host.Client.GetGrain<ISyncOperationGrain>(missing).GetStateAsync().WithTimeout());
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
     }
 
     public static TheoryData<string, object> BadStarts() => new()

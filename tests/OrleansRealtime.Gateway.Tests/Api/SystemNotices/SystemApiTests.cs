@@ -135,9 +135,23 @@ public sealed class SystemApiTests(GatewayFixture fixture)
 
     [Theory]
     [MemberData(nameof(SystemCalls))]
-    public async Task SystemEndpoints_NeedAdmin_EvenForAService(string method, string path, object? body)
+    public async Task SystemEndpoints_NeedAdmin_EvenForAService_ChangeNothing_BroadcastNothing(string method, string path, object? body)
     {
-        var statuses = await Host.Client.GetGrain<ISystemGrain>(SystemGrainKey.Global).GetComponentStatusesAsync().WithTimeout();
+        var system = Host.Client.GetGrain<ISystemGrain>(SystemGrainKey.Global);
+        if (await system.GetMaintenanceAsync().WithTimeout() is not null)
+        {
+            await system.CancelMaintenanceAsync().WithTimeout();
+        }
+
+        // A refused POST must not schedule a window; a refused DELETE must not cancel the one there is.
+        if (method == "DELETE")
+        {
+            await system.ScheduleMaintenanceAsync(new MaintenanceRequest { ScheduledStart = DateTimeOffset.UtcNow.AddDays(2), DurationMinutes = 15 }).WithTimeout();
+        }
+
+        var maintenance = await system.GetMaintenanceAsync().WithTimeout();
+        var statuses = await system.GetComponentStatusesAsync().WithTimeout();
+        await using var probe = await StreamProbe.ForBroadcastAsync(Host.Client);
         foreach (var http in new[] { Host.As(TestTimeouts.NewKey("user")), Host.As("svc", "service") })
         {
             using (http)
@@ -149,8 +163,16 @@ public sealed class SystemApiTests(GatewayFixture fixture)
 
         using var anonymous = Host.Anonymous();
         await ProblemAssert.IsProblemAsync(await SendAsync(anonymous, method, path, body), HttpStatusCode.Unauthorized, "missing_token");
-        Assert.DoesNotContain(await Host.Client.GetGrain<ISystemGrain>(SystemGrainKey.Global).GetComponentStatusesAsync().WithTimeout(), s => s.Message == "forged");
-        Assert.Equal(statuses.Count, (await Host.Client.GetGrain<ISystemGrain>(SystemGrainKey.Global).GetComponentStatusesAsync().WithTimeout()).Count);
+
+        Assert.Empty(await probe.BroadcastsBeforeBarrierAsync(Host.Client));
+        var after = await system.GetMaintenanceAsync().WithTimeout();
+        Assert.Equal((maintenance?.Id, maintenance?.Status), (after?.Id, after?.Status));
+        Assert.DoesNotContain(await system.GetComponentStatusesAsync().WithTimeout(), s => s.Message == "forged");
+        Assert.Equal(statuses.Count, (await system.GetComponentStatusesAsync().WithTimeout()).Count);
+        if (after is not null)
+        {
+            await system.CancelMaintenanceAsync().WithTimeout();
+        }
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string method, string path, object? body) => method switch

@@ -9,15 +9,20 @@ public sealed class BalanceApiTests(GatewayFixture fixture)
 {
     private GatewayHost Host => fixture.Host;
 
-    [Fact]
-    public async Task Deposit_CreditsTheBalance_AndPublishesBalanceUpdate()
+    [Theory]
+    [InlineData("service")]
+    [InlineData("admin")]
+    public async Task Deposit_ByAServiceOrAdmin_Returns200_CreditsTheBalance_AndPublishesBalanceUpdate(string role)
     {
         var user = TestTimeouts.NewKey("user");
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+        using var service = Host.As(TestTimeouts.NewKey(role), role);
         using var http = Host.As(user);
 
-        var entry = await (await http.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 150, reason = "top up" })).JsonAsync();
+        using var response = await service.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 150, reason = "top up" });
 
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = await response.JsonAsync();
         Assert.Equal("deposit", entry.GetProperty("kind").GetString());
         Assert.Equal(150, entry.GetProperty("amount").GetInt64());
         Assert.Equal(150, entry.GetProperty("balance_after").GetInt64());
@@ -28,12 +33,34 @@ public sealed class BalanceApiTests(GatewayFixture fixture)
         Assert.Equal(user, balance.GetProperty("user_id").GetString());
     }
 
+    [Theory]
+    [InlineData(100)]
+    [InlineData(UserLimits.MaxAmount)]
+    [InlineData(-5)]
+    public async Task Deposit_ByThePlainUserOnTheirOwnBalance_Gets403_ChangesNothing_PublishesNothing(long amount)
+    {
+        var user = TestTimeouts.NewKey("user");
+        await Host.Client.GetGrain<IUserGrain>(user).DepositAsync(20).WithTimeout();
+        await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
+        using var http = Host.As(user);
+
+        using var response = await http.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount, reason = "free money" });
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("service or admin", problem.GetProperty("detail").GetString());
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        Assert.Equal(20, await grain.GetBalanceAsync().WithTimeout());
+        Assert.Single(await grain.GetLedgerAsync().WithTimeout());
+        Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, user));
+    }
+
     [Fact]
     public async Task Withdraw_DebitsTheBalance_AndPublishesBalanceUpdate()
     {
         var user = TestTimeouts.NewKey("user");
         using var http = Host.As(user);
-        (await http.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 100 })).EnsureSuccessStatusCode();
+        using var service = Host.As("billing", "service");
+        (await service.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 100 })).EnsureSuccessStatusCode();
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
 
         var entry = await (await http.PostJsonAsync($"/api/users/{user}/balance/withdraw", new { amount = 40 })).JsonAsync();
@@ -48,7 +75,8 @@ public sealed class BalanceApiTests(GatewayFixture fixture)
     {
         var user = TestTimeouts.NewKey("user");
         using var http = Host.As(user);
-        (await http.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 30 })).EnsureSuccessStatusCode();
+        using var service = Host.As("billing", "service");
+        (await service.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 30 })).EnsureSuccessStatusCode();
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
 
         using var response = await http.PostJsonAsync($"/api/users/{user}/balance/withdraw", new { amount = 31 });
@@ -70,10 +98,12 @@ public sealed class BalanceApiTests(GatewayFixture fixture)
     {
         var user = TestTimeouts.NewKey("user");
         using var http = Host.As(user);
-        (await http.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 10 })).EnsureSuccessStatusCode();
+        using var service = Host.As("billing", "service");
+        (await service.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 10 })).EnsureSuccessStatusCode();
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
 
-        using var response = await http.PostJsonAsync($"/api/users/{user}/balance/{operation}", new { amount });
+        // Deposits need a service; a withdrawal is the user's own.
+        using var response = await (operation == "deposit" ? service : http).PostJsonAsync($"/api/users/{user}/balance/{operation}", new { amount });
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "invalid_amount");
         Assert.Equal(10, await Host.Client.GetGrain<IUserGrain>(user).GetBalanceAsync().WithTimeout());
@@ -89,10 +119,10 @@ public sealed class BalanceApiTests(GatewayFixture fixture)
     public async Task NonIntegerAmount_Gets400_MalformedJson(string body)
     {
         var user = TestTimeouts.NewKey("user");
-        using var http = Host.As(user);
+        using var service = Host.As("billing", "service");
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, user);
 
-        using var response = await http.PostRawAsync($"/api/users/{user}/balance/deposit", body);
+        using var response = await service.PostRawAsync($"/api/users/{user}/balance/deposit", body);
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "malformed_json");
         Assert.Equal(0, await Host.Client.GetGrain<IUserGrain>(user).GetBalanceAsync().WithTimeout());
@@ -126,7 +156,8 @@ public sealed class BalanceApiTests(GatewayFixture fixture)
     {
         var user = TestTimeouts.NewKey("user");
         using var http = Host.As(user);
-        (await http.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 10 })).EnsureSuccessStatusCode();
+        using var service = Host.As("billing", "service");
+        (await service.PostJsonAsync($"/api/users/{user}/balance/deposit", new { amount = 10 })).EnsureSuccessStatusCode();
         (await http.PostJsonAsync($"/api/users/{user}/balance/withdraw", new { amount = 3 })).EnsureSuccessStatusCode();
 
         var ledger = await (await http.GetAsyncWithTimeout($"/api/users/{user}/balance/ledger?limit=10")).JsonAsync();

@@ -8,6 +8,9 @@ namespace OrleansRealtime.Gateway.Tests.Api.Users;
 [Collection(GatewayCollection.Name)]
 public sealed class ForeignUserTests(GatewayFixture fixture)
 {
+    /// <summary>A wallet every victim has linked, so a refused unlink can be seen to have kept it.</summary>
+    private const string VictimWallet = "0x2222222222222222222222222222222222222222";
+
     private GatewayHost Host => fixture.Host;
 
     public static TheoryData<string, string, object?> Writes() => new()
@@ -19,6 +22,7 @@ public sealed class ForeignUserTests(GatewayFixture fixture)
         { "POST", "notifications/read", new { all = true } },
         { "PATCH", "profile", new { display_name = "Mallory" } },
         { "POST", "wallets", new { address = "0x1111111111111111111111111111111111111111" } },
+        { "DELETE", $"wallets/{VictimWallet}", null },
         { "PUT", "appearance/app1/avatar", new { item_id = "a1" } },
         { "PUT", "typing", new { is_typing = true } },
         { "POST", "messages", new { type = "task_update", action = "created", data = new { task_id = "t1" } } },
@@ -31,6 +35,7 @@ public sealed class ForeignUserTests(GatewayFixture fixture)
     {
         var victim = TestTimeouts.NewKey("victim");
         await Host.Client.GetGrain<IUserGrain>(victim).DepositAsync(50).WithTimeout();
+        await Host.Client.GetGrain<IUserGrain>(victim).LinkWalletAsync(VictimWallet).WithTimeout();
         await using var probe = await StreamProbe.ForUserAsync(Host.Client, victim);
         using var http = Host.As(TestTimeouts.NewKey("mallory"), "reader");
 
@@ -41,6 +46,7 @@ public sealed class ForeignUserTests(GatewayFixture fixture)
         Assert.Equal(50, await grain.GetBalanceAsync().WithTimeout());
         Assert.Empty(await grain.ListNotificationsAsync().WithTimeout());
         Assert.Null((await grain.GetProfileAsync().WithTimeout()).DisplayName);
+        Assert.Equal([VictimWallet], (await grain.ListWalletsAsync().WithTimeout()).Select(w => w.Address));
         Assert.Empty(await probe.EventsBeforeBarrierAsync(Host.Client, victim));
     }
 
@@ -81,6 +87,7 @@ public sealed class ForeignUserTests(GatewayFixture fixture)
         "POST" => http.PostJsonAsync(path, body),
         "PUT" => http.PutJsonAsync(path, body),
         "PATCH" => http.PatchJsonAsync(path, body),
+        "DELETE" => http.DeleteAsync(path).WithTimeout(),
         _ => throw new ArgumentOutOfRangeException(nameof(method)),
     };
 }
