@@ -11,14 +11,18 @@ namespace OrleansRealtime.Gateway.Delivery;
 /// This gateway's subscription to <c>broadcast/all</c> (system notices, maintenance): each broadcast is
 /// offered to every open session, which applies its own endpoint and filters. Broadcasts carry no
 /// <c>seq</c> and are never replayed. The subscription is made at start and retried until it succeeds, and
-/// the drain at shutdown also runs here, before Kestrel stops accepting the sockets' closes.
+/// the drain at shutdown starts here, at ApplicationStopping, while Kestrel still serves the sockets.
 /// </summary>
 internal sealed partial class BroadcastFeed(
     GatewayStreams streams,
     SessionRegistry registry,
     SessionServices services,
+    IHostApplicationLifetime lifetime,
     ILogger<BroadcastFeed> logger) : IHostedService, IAsyncObserver<Envelope>
 {
+    private CancellationTokenRegistration _onStopping;
+    private GatewaySession[] _drained = [];
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly CancellationTokenSource _stopping = new();
     private Task _subscribing = Task.CompletedTask;
@@ -27,11 +31,16 @@ internal sealed partial class BroadcastFeed(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _subscribing = SubscribeUntilDoneAsync(_stopping.Token);
+
+        // Kestrel stops before this service and waits for open connections, so the sockets must be told at
+        // ApplicationStopping, the first signal of a shutdown.
+        _onStopping = lifetime.ApplicationStopping.Register(() => _drained = registry.BeginDrain());
         return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _onStopping.DisposeAsync().ConfigureAwait(false);
         await DrainAsync(cancellationToken).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
@@ -70,10 +79,10 @@ internal sealed partial class BroadcastFeed(
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    /// <summary>Sends every socket <c>reconnect</c> and a 1012 close, then waits (bounded) for them to close.</summary>
+    /// <summary>Sends every socket <c>reconnect</c> and a 1012 close (if ApplicationStopping did not already), then waits (bounded) for them to close.</summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        var sessions = registry.BeginDrain();
+        var sessions = registry.IsDraining ? _drained : registry.BeginDrain();
         if (sessions.Length == 0)
         {
             return;

@@ -25,7 +25,7 @@ internal sealed class InboundRateLimiter(RealtimeGatewayOptions options, TimePro
         }
 
         _tokens--;
-        if (_tokens > options.RateLimitWarningThreshold)
+        if (Remaining > options.RateLimitWarningThreshold)
         {
             // Re-arm the warning once the client backed off.
             _warned = false;

@@ -80,9 +80,13 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
                 window = services.Time.CreateTimer(_ => session.GoLive(position), null, options.ResumeWindow, Timeout.InfiniteTimeSpan);
             }
 
+            // Once our close is sent, the peer has CloseHandshakeWait to answer it; a peer that never does
+            // (or never reads) must not keep the socket, and a draining gateway, waiting.
+            using var receiving = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            _ = sendLoop.ContinueWith(_ => CancelQuietly(receiving, CloseHandshakeWait), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             using (window)
             {
-                await ReceiveLoopAsync(session, socket, channel, position, context.RequestAborted).ConfigureAwait(false);
+                await ReceiveLoopAsync(session, socket, channel, position, receiving.Token).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -193,6 +197,18 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source, TimeSpan delay)
+    {
+        try
+        {
+            source.CancelAfter(delay);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The receive loop already ended.
         }
     }
 

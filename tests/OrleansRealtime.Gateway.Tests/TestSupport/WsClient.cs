@@ -129,6 +129,13 @@ public sealed class WsClient : IAsyncDisposable
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Answer the server's close, as browsers and the ws package do.
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+                    }
+
                     return;
                 }
 

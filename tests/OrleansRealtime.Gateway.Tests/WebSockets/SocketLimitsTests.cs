@@ -1,0 +1,169 @@
+using System.Net.WebSockets;
+using OrleansRealtime.Gateway.Auth;
+using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.GrainInterfaces.Users;
+
+namespace OrleansRealtime.Gateway.Tests.WebSockets;
+
+/// <summary>Per-socket resilience, each on a gateway of its own with the limit under test made small.</summary>
+public sealed class SocketLimitsTests
+{
+    private static string Token(GatewayHost host, string user) => host.Tokens.Mint(new TokenRequest { Subject = user });
+
+    [Fact]
+    public async Task OversizeMessage_ClosesTheSocketWith1009_AndOtherSocketsAreUnaffected()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Realtime:Gateway:MaxInboundMessageBytes"] = "2048" });
+        var user = TestTimeouts.NewKey("u");
+        var (big, _) = await WsClient.ConnectEventsAsync(host, user);
+        var (bystander, _) = await WsClient.ConnectEventsAsync(host, user);
+        await using var _1 = big;
+        await using var _2 = bystander;
+
+        await big.SendTextAsync("{\"type\":\"ping\",\"data\":{\"pad\":\"" + new string('x', 4096) + "\"}}");
+        Assert.Equal(1009, await big.ClosedAsync());
+
+        await bystander.SendAsync(new { type = "ping", id = "p" });
+        Assert.Equal("p", (await bystander.NextOfTypeAsync("pong")).GetProperty("data").GetProperty("client_id").GetString());
+    }
+
+    [Fact]
+    public async Task Flooding_GetsRateLimitWarning_ThenErrors_ThenA1008Close_AndOtherSocketsAreUnaffected()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Gateway:InboundBurst"] = "10",
+            ["Realtime:Gateway:InboundRatePerSecond"] = "0.01",
+            ["Realtime:Gateway:RateLimitWarningThreshold"] = "3",
+            ["Realtime:Gateway:RateLimitTolerance"] = "2",
+        });
+        var user = TestTimeouts.NewKey("u");
+        var (flood, _) = await WsClient.ConnectEventsAsync(host, user);
+        var (calm, _) = await WsClient.ConnectEventsAsync(host, user);
+        await using var _1 = flood;
+        await using var _2 = calm;
+
+        for (var i = 0; i < 20 && flood.Socket.State == WebSocketState.Open; i++)
+        {
+            try
+            {
+                await flood.SendAsync(new { type = "ping", id = $"p{i}" });
+            }
+            catch (WebSocketException)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(1008, await flood.ClosedAsync());
+        var types = flood.Received.Select(m => m.GetProperty("type").GetString()).ToList();
+        var warning = Assert.Single(flood.Received, m => m.GetProperty("type").GetString() == "rate_limit_warning");
+        Assert.Equal(3, warning.GetProperty("data").GetProperty("warning_threshold").GetInt32());
+        Assert.Equal(3, warning.GetProperty("data").GetProperty("requests_remaining").GetInt32());
+        Assert.True(warning.GetProperty("data").GetProperty("window_reset_seconds").GetInt32() > 0);
+        Assert.Equal(10, types.Count(t => t == "pong"));
+        Assert.Contains(flood.Received, m => m.GetProperty("type").GetString() == "error" && m.GetProperty("data").GetProperty("error_code").GetString() == "rate_limited");
+
+        await calm.SendAsync(new { type = "ping", id = "calm" });
+        Assert.Equal("calm", (await calm.NextOfTypeAsync("pong")).GetProperty("data").GetProperty("client_id").GetString());
+    }
+
+    [Fact]
+    public async Task ConnectionsPastThePerUserCap_AreClosedWith4029_SayingNotToRetry()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Realtime:Gateway:MaxConnectionsPerUser"] = "2" });
+        var user = TestTimeouts.NewKey("u");
+        var (a, _) = await WsClient.ConnectEventsAsync(host, user);
+        var (b, _) = await WsClient.ConnectEventsAsync(host, user);
+        await using var _1 = a;
+        await using var _2 = b;
+
+        await using var third = await WsClient.ConnectAsync(host, "/ws", Token(host, user));
+        Assert.Equal(4029, await third.ClosedAsync());
+        Assert.Contains("do not retry", third.CloseReason, StringComparison.Ordinal);
+        Assert.Empty(third.Received);
+
+        // Another user is not affected by this user's cap.
+        var (other, _) = await WsClient.ConnectEventsAsync(host, TestTimeouts.NewKey("o"));
+        await other.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OriginAllowlist_RefusesOtherBrowserOriginsWith403_AndAcceptsListedOnes()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Realtime:Gateway:AllowedOrigins:0"] = "https://app.example.com" });
+        var user = TestTimeouts.NewKey("u");
+        var ex = await Assert.ThrowsAsync<WebSocketException>(() => WsClient.ConnectAsync(host, "/ws", Token(host, user), o => o.SetRequestHeader("Origin", "https://evil.example.net")));
+        Assert.Contains("403", ex.Message, StringComparison.Ordinal);
+
+        await using var allowed = await WsClient.ConnectAsync(host, "/ws", Token(host, user), o => o.SetRequestHeader("Origin", "https://app.example.com"));
+        Assert.Equal("connection_established", (await allowed.NextAsync()).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task ExpiredToken_GetsConnectionErrorAuthExpired_ThenA4001Close()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Auth:ClockSkew"] = "00:00:00",
+            ["Realtime:Gateway:AuthExpiryCloseDelay"] = "00:00:01",
+        });
+        var user = TestTimeouts.NewKey("u");
+        await using var client = await WsClient.ConnectAsync(host, "/ws", TestTokens.Create(user, expires: DateTime.UtcNow.AddSeconds(2)));
+        Assert.Equal("connection_established", (await client.NextAsync()).GetProperty("type").GetString());
+
+        var error = await client.NextOfTypeAsync("connection_error");
+        var data = error.GetProperty("data");
+        Assert.Equal("AUTH_EXPIRED", data.GetProperty("error_code").GetString());
+        Assert.True(data.GetProperty("reconnect_required").GetBoolean());
+        Assert.Equal("refresh_token", data.GetProperty("action_required").GetString());
+        Assert.Equal(4001, await client.ClosedAsync());
+    }
+
+    [Fact]
+    public async Task RefreshedToken_KeepsTheSessionOpenPastTheOldExpiry()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Realtime:Auth:ClockSkew"] = "00:00:00" });
+        var user = TestTimeouts.NewKey("u");
+        var shortLived = TestTokens.Create(user, expires: DateTime.UtcNow.AddSeconds(2));
+        await using var client = await WsClient.ConnectAsync(host, "/ws", shortLived);
+        await client.NextAsync();
+
+        await client.SendAsync(new { type = "refresh_token", id = "r1", data = new { token = Token(host, "someone-else") } });
+        var refused = await client.NextOfTypeAsync("error");
+        Assert.Equal("invalid_token", refused.GetProperty("data").GetProperty("error_code").GetString());
+
+        await client.SendAsync(new { type = "refresh_token", id = "r2", data = new { token = Token(host, user) } });
+        var refreshed = await client.NextOfTypeAsync("token_refreshed");
+        Assert.Equal("r2", refreshed.GetProperty("id").GetString());
+        Assert.True(refreshed.GetProperty("data").GetProperty("expires_at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(30));
+
+        // Past the old expiry (2 s) plus the close delay (2 s): still open, still served.
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(5);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            await client.SendAsync(new { type = "ping", id = "alive" });
+            await client.NextOfTypeAsync("pong");
+            await Task.Delay(250);
+        }
+
+        Assert.Equal(WebSocketState.Open, client.Socket.State);
+        Assert.DoesNotContain(client.Received, m => m.GetProperty("type").GetString() == "connection_error");
+    }
+
+    [Fact]
+    public async Task Shutdown_DrainsEverySocket_WithReconnect_ThenA1012Close()
+    {
+        var host = await GatewayHost.StartAsync();
+        var user = TestTimeouts.NewKey("u");
+        var (client, _) = await WsClient.ConnectEventsAsync(host, user);
+        await using var _1 = client;
+
+        var stopping = host.DisposeAsync().AsTask();
+        var reconnect = await client.NextOfTypeAsync("reconnect");
+        Assert.Equal("server_shutdown", reconnect.GetProperty("data").GetProperty("reason").GetString());
+        Assert.Equal(1000, reconnect.GetProperty("data").GetProperty("retry_after_ms").GetInt32());
+        Assert.Equal(1012, await client.ClosedAsync());
+        await stopping.WithTimeout();
+    }
+}
