@@ -32,7 +32,7 @@ internal abstract partial class GatewaySession
                 return;
             }
 
-            var due = expires - Now;
+            var due = expires + Services.ClockSkew - Now;
             _expiryTimer?.Dispose();
             _expiryTimer = Services.Time.CreateTimer(_ => OnExpiryDue(), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan);
         }
@@ -81,10 +81,10 @@ internal abstract partial class GatewaySession
                 return;
             }
 
-            if (expires > Now)
+            if (expires + Services.ClockSkew > Now)
             {
                 // A refresh moved the expiry after this timer was armed.
-                _expiryTimer?.Change(expires - Now, Timeout.InfiniteTimeSpan);
+                _expiryTimer?.Change(expires + Services.ClockSkew - Now, Timeout.InfiniteTimeSpan);
                 return;
             }
 

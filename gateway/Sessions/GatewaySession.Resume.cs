@@ -15,6 +15,9 @@ internal abstract partial class GatewaySession
         /// <summary>The items after the client's <c>last_seq</c> were evicted from the bounded history, or the token is ahead of the stream.</summary>
         public const string HistoryTrimmed = "history_trimmed";
 
+        /// <summary>More events were missed than the socket's outbound queue holds: replaying them would only close it as a slow consumer again.</summary>
+        public const string TooFarBehind = "too_far_behind";
+
         /// <summary>The history could not be read (the stream grain was unavailable).</summary>
         public const string HistoryUnavailable = "history_unavailable";
     }
@@ -107,7 +110,15 @@ internal abstract partial class GatewaySession
                 _epoch = after.Epoch;
                 _lastSeq = after.Sequence;
                 var items = collected.ConvertAll(e => new FeedItem(e.Item, e.Token));
-                foreach (var item in replay ? ForReplay(items) : items)
+                var toDeliver = (replay ? ForReplay(items) : items).ToList();
+                if (toDeliver.Count + _pending.Count > Services.Options.OutboundQueueCapacity - Queue.Count)
+                {
+                    ResyncLocked(ResyncReasons.TooFarBehind, position);
+                    collected.Clear();
+                    toDeliver.Clear();
+                }
+
+                foreach (var item in toDeliver)
                 {
                     DeliverLocked(item);
                 }

@@ -12,7 +12,8 @@ internal sealed class SessionServices(
     ILoggerFactory loggerFactory,
     GatewayMetrics metrics,
     IGrainFactory grains,
-    RealtimeTokenValidator tokens)
+    RealtimeTokenValidator tokens,
+    IOptions<RealtimeAuthOptions> auth)
 {
     public RealtimeGatewayOptions Options { get; } = options.Value;
 
@@ -25,6 +26,9 @@ internal sealed class SessionServices(
     public IGrainFactory Grains { get; } = grains;
 
     public RealtimeTokenValidator Tokens { get; } = tokens;
+
+    /// <summary>The clock skew the handshake tolerates; a socket's token expires that much after its <c>exp</c> too, so both agree.</summary>
+    public TimeSpan ClockSkew { get; } = auth.Value.ClockSkew;
 
     /// <summary>This gateway instance, as presence reports it.</summary>
     public string GatewayId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";

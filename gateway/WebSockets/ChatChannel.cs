@@ -21,7 +21,7 @@ internal sealed class ChatChannel(SessionServices services, string conversationI
 
     public override string Protocol => "chat";
 
-    public override object FirstMessage(WebSocketSession session, StreamSequenceToken position) => new ConnectionAckData(session.UserId);
+    public override object FirstMessage(WebSocketSession session, StreamSequenceToken position) => new ConnectionAckData(session.UserId, position.Epoch, position.Sequence);
 
     public override bool Accepts(WebSocketSession session, FeedItem item) =>
         item.Category == EventCategory.AiChat

@@ -15,7 +15,7 @@ internal sealed class NotificationsChannel : SocketChannel
 
     public override string Protocol => "notifications";
 
-    public override object FirstMessage(WebSocketSession session, StreamSequenceToken position) => new ConnectionAckData(session.UserId);
+    public override object FirstMessage(WebSocketSession session, StreamSequenceToken position) => new ConnectionAckData(session.UserId, position.Epoch, position.Sequence);
 
     public override bool Accepts(WebSocketSession session, FeedItem item) =>
         item.Category is EventCategory.Notifications or EventCategory.System;

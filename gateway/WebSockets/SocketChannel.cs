@@ -61,6 +61,12 @@ internal abstract class SocketChannel
         {
             Error(session, message, GatewayErrorCodes.Unavailable, "The service did not answer in time; retry shortly.");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The client gets a code, never the exception text; the socket stays open.
+            session.LogHandlerFailed(ex, message.Type);
+            Error(session, message, GatewayErrorCodes.InternalError, "The request failed on the server.");
+        }
     }
 
     protected static void Error(WebSocketSession session, InboundMessage message, string code, string text) =>

@@ -8,11 +8,12 @@ public static class EventExamples
     private static readonly Dictionary<string, string> Examples = new(StringComparer.Ordinal)
     {
         ["connection_ack"] = """{"user_id": "user_123"}""",
-        ["error"] = """{"error_code": "UNKNOWN_MESSAGE_TYPE", "message": "Unknown message type 'subscrbe'.", "id": "msg_42"}""",
+        ["error"] = """{"error_code": "unknown_type", "message": "This endpoint does not accept messages of type 'subscrbe'.", "id": "msg_42"}""",
         ["resync_required"] = """{"reason": "history_trimmed", "epoch": 7, "seq": 1042}""",
-        ["reconnect"] = """{"reason": "server_draining", "retry_after_ms": 1000}""",
+        ["reconnect"] = """{"reason": "server_shutdown", "retry_after_ms": 1000}""",
         ["subscribed"] = """{"events": ["sync_progress", "ai_chat"], "filters": {"library_id": "123e4567-e89b-12d3-a456-426614174000", "game_genres": null, "notification_level": null}}""",
-        ["unsubscribed"] = """{"events": ["ai_chat"], "filters": null}""",
+        ["unsubscribed"] = """{"events": ["ai_chat"], "filters": {"library_id": null, "game_genres": null, "notification_level": null}}""",
+        ["token_refreshed"] = """{"expires_at": "2024-07-20T13:00:00.000Z"}""",
         ["refresh_token"] = """{"token": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."}""",
         ["resume"] = """{"last_seq": 1042, "epoch": 7}""",
         ["profile_updated"] = """{"user_id": "user_123", "display_name": "Ada", "bio": "Plays RPGs", "wallets": ["0x1234567890123456789012345678901234567890"]}""",
