@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRealtime.Abstractions.Grains;
@@ -11,7 +12,7 @@ internal sealed class SessionServices(
     TimeProvider time,
     ILoggerFactory loggerFactory,
     GatewayMetrics metrics,
-    IGrainFactory grains,
+    IServiceProvider services,
     RealtimeTokenValidator tokens,
     IOptions<RealtimeAuthOptions> auth)
 {
@@ -23,7 +24,11 @@ internal sealed class SessionServices(
 
     public GatewayMetrics Metrics { get; } = metrics;
 
-    public IGrainFactory Grains { get; } = grains;
+    // Resolved on first use: a host that only mints tokens (the silo's token command) registers the gateway
+    // without a silo or cluster client, and must still pass the container's validation.
+    private readonly Lazy<IGrainFactory> _grains = new(services.GetRequiredService<IGrainFactory>);
+
+    public IGrainFactory Grains => _grains.Value;
 
     public RealtimeTokenValidator Tokens { get; } = tokens;
 

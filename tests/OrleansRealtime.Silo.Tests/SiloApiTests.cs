@@ -112,6 +112,9 @@ public sealed partial class SiloApiTests
         return JwtLine().Match(command.Output) is { Success: true } match ? match.Value : throw new InvalidOperationException($"No token printed:\n{command.Output}");
     }
 
+    /// <summary>A development token from the real <c>token</c> command, for other silo process tests.</summary>
+    internal static Task<string> MintForTestsAsync(string subject, params string[] options) => MintAsync(subject, options);
+
     private static HttpClient Client(Uri address, string token)
     {
         var http = new HttpClient { BaseAddress = address, Timeout = Timeout };

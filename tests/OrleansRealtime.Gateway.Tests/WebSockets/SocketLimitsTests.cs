@@ -152,6 +152,43 @@ public sealed class SocketLimitsTests
     }
 
     [Fact]
+    public async Task SilentPeer_ThatNeverAnswersPings_IsDropped()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Gateway:KeepAliveInterval"] = "00:00:00.200",
+            ["Realtime:Gateway:KeepAliveTimeout"] = "00:00:00.300",
+        });
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(host.Address.Host, host.Address.Port).WaitAsync(TestTimeouts.Default);
+        var stream = tcp.GetStream();
+        var request = $"GET /ws HTTP/1.1\r\nHost: {host.Address.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer {Token(host, TestTimeouts.NewKey("u"))}\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request)).AsTask().WaitAsync(TestTimeouts.Default);
+
+        // Read (never answering the server's pings) until the server gives up on us.
+        var buffer = new byte[4096];
+        var received = new System.Text.StringBuilder();
+        using var timeout = new CancellationTokenSource(TestTimeouts.Default);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                received.Append(System.Text.Encoding.Latin1.GetString(buffer, 0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is as good as a close: the server dropped the silent peer.
+        }
+
+        Assert.False(timeout.IsCancellationRequested, "the server kept a peer that never answered its pings");
+        Assert.StartsWith("HTTP/1.1 101", received.ToString(), StringComparison.Ordinal);
+        Assert.Contains("connection_established", received.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shutdown_DrainsEverySocket_WithReconnect_ThenA1012Close()
     {
         var host = await GatewayHost.StartAsync();
