@@ -1,3 +1,4 @@
+using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.GrainInterfaces.Events.Connection;
 
 namespace OrleansRealtime.Gateway.Sessions;
@@ -53,6 +54,12 @@ internal abstract partial class GatewaySession
         if (UserIdOf(outcome.Principal!) != UserIdOf(Principal))
         {
             return (GatewayErrorCodes.InvalidToken, "The new token is for another subject; a session cannot change its user.");
+        }
+
+        // An admin watching another user's channel must stay an admin to keep watching.
+        if (UserIdOf(outcome.Principal!) != UserId && RealtimePrincipal.From(outcome.Principal!)?.IsAdmin != true)
+        {
+            return (GatewayErrorCodes.InvalidToken, "This session watches another user: the new token must keep role admin.");
         }
 
         lock (_lock)

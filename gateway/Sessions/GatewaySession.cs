@@ -36,13 +36,13 @@ internal abstract partial class GatewaySession
     private long _lastSeq;
     private bool _anyEventSent;
 
-    protected GatewaySession(SessionServices services, string userId, ClaimsPrincipal principal, DateTimeOffset? tokenExpiresAt, string protocol)
+    protected GatewaySession(SessionServices services, string userId, ClaimsPrincipal principal, DateTimeOffset? tokenExpiresAt, string protocol, string? sessionId = null)
     {
         Services = services;
         UserId = userId;
         Principal = principal;
         Protocol = protocol;
-        SessionId = "sess_" + Guid.NewGuid().ToString("N");
+        SessionId = sessionId is not null && IsSessionId(sessionId) ? sessionId : NewSessionId();
         Queue = new OutboundQueue(services.Options.OutboundQueueCapacity);
         Logger = services.LoggerFactory.CreateLogger(GetType());
         _tokenExpiresAt = tokenExpiresAt;
@@ -248,6 +248,13 @@ internal abstract partial class GatewaySession
         Next,
         Ahead,
     }
+
+    /// <summary>A new session id: <c>sess_</c> and 32 hex digits.</summary>
+    public static string NewSessionId() => "sess_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether <paramref name="value"/> has the form of a session id (a resuming client may hand its old one back).</summary>
+    public static bool IsSessionId(string? value) =>
+        value is { Length: 37 } && value.StartsWith("sess_", StringComparison.Ordinal) && value.AsSpan(5).ContainsAnyExcept("0123456789abcdef") is false;
 
     internal static string? UserIdOf(ClaimsPrincipal principal) => principal.FindFirst(RealtimeClaimTypes.Subject)?.Value;
 }

@@ -45,6 +45,15 @@ internal sealed class SessionRegistry(SessionServices services)
         }
     }
 
+    /// <summary>Whether a session with this id is open on this gateway (a resuming client may only reuse an id that is free).</summary>
+    public bool ContainsId(string sessionId)
+    {
+        lock (_lock)
+        {
+            return _all.Any(s => s.SessionId == sessionId);
+        }
+    }
+
     /// <summary>Adds a session unless its user is at <see cref="RealtimeGatewayOptions.MaxConnectionsPerUser"/> or the gateway drains.</summary>
     public bool TryAdd(GatewaySession session)
     {

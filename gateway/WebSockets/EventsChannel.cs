@@ -48,9 +48,21 @@ internal sealed class EventsChannel(SessionServices services) : SocketChannel
 
     private static void Subscribe(WebSocketSession session, InboundMessage message)
     {
+        if (TryApplySubscribe(session, message))
+        {
+            session.SendControl(new SubscribedData(session.Selection.Describe(), session.Selection.Filters), message.Id);
+        }
+    }
+
+    /// <summary>A <c>resume</c> with <c>events</c> subscribes before the replay, so the replay is filtered like the live flow will be.</summary>
+    protected override bool PrepareResume(WebSocketSession session, InboundMessage message) =>
+        !message.Data.TryGetProperty("events", out _) || TryApplySubscribe(session, message);
+
+    private static bool TryApplySubscribe(WebSocketSession session, InboundMessage message)
+    {
         if (!TryReadNames(session, message, out var names))
         {
-            return;
+            return false;
         }
 
         SubscriptionFilters? filters = null;
@@ -63,12 +75,12 @@ internal sealed class EventsChannel(SessionServices services) : SocketChannel
             catch (JsonException)
             {
                 Error(session, message, GatewayErrorCodes.InvalidData, "data.filters must be an object with library_id (string), game_genres and notification_level (arrays of strings).");
-                return;
+                return false;
             }
         }
 
         session.Selection = session.Selection.Subscribe(names, filters);
-        session.SendControl(new SubscribedData(session.Selection.Describe(), session.Selection.Filters), message.Id);
+        return true;
     }
 
     private static void Unsubscribe(WebSocketSession session, InboundMessage message)

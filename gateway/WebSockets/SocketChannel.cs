@@ -92,7 +92,7 @@ internal abstract class SocketChannel
         session.SendControl(new TokenRefreshedData(session.TokenExpiresAt), message.Id);
     }
 
-    private static async Task ResumeAsync(WebSocketSession session, InboundMessage message)
+    private async Task ResumeAsync(WebSocketSession session, InboundMessage message)
     {
         if (!TryReadLong(message.Data, "last_seq", out var lastSeq) || !TryReadLong(message.Data, "epoch", out var epoch) || lastSeq < 0)
         {
@@ -106,8 +106,16 @@ internal abstract class SocketChannel
             return;
         }
 
+        if (!PrepareResume(session, message))
+        {
+            return;
+        }
+
         await session.ResumeAsync(new StreamSequenceToken(lastSeq, epoch)).ConfigureAwait(false);
     }
+
+    /// <summary>Lets a channel apply what a <c>resume</c> carries besides the position (on <c>/ws</c>: <c>events</c> and <c>filters</c>, so the replay is filtered); false refuses the resume.</summary>
+    protected virtual bool PrepareResume(WebSocketSession session, InboundMessage message) => true;
 
     private static bool TryReadLong(JsonElement data, string name, out long value)
     {

@@ -38,17 +38,25 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
             KeepAliveTimeout = options.KeepAliveTimeout,
         }).ConfigureAwait(false);
 
-        var session = new WebSocketSession(services, streamUserId, context.User, ExpiryOf(context), channel, socket)
+        // A resuming client may hand back its old session_id, so events its old session caused stay excluded.
+        var previous = context.Request.Query["session_id"].ToString();
+        var reuse = resume is not null && GatewaySession.IsSessionId(previous) && !registry.ContainsId(previous) ? previous : null;
+        var session = new WebSocketSession(services, streamUserId, context.User, ExpiryOf(context), channel, socket, reuse)
         {
             Device = WebSocketHandshake.Device(context.Request),
         };
 
         if (!registry.TryAdd(session))
         {
-            var draining = registry.IsDraining;
-            session.RequestClose(
-                draining ? GatewayCloseCodes.ServiceRestart : GatewayCloseCodes.TooManyConnections,
-                draining ? "server_shutdown: reconnect elsewhere" : "too_many_connections: do not retry");
+            if (registry.IsDraining)
+            {
+                session.Drain();
+            }
+            else
+            {
+                session.RequestClose(GatewayCloseCodes.TooManyConnections, "too_many_connections: do not retry");
+            }
+
             await session.RunSendLoopAsync().ConfigureAwait(false);
             await AwaitPeerCloseAsync(socket).ConfigureAwait(false);
             session.MarkCompleted();

@@ -12,8 +12,9 @@ internal sealed class WebSocketSession(
     ClaimsPrincipal principal,
     DateTimeOffset? tokenExpiresAt,
     SocketChannel channel,
-    WebSocket socket)
-    : GatewaySession(services, userId, principal, tokenExpiresAt, channel.Protocol)
+    WebSocket socket,
+    string? sessionId)
+    : GatewaySession(services, userId, principal, tokenExpiresAt, channel.Protocol, sessionId)
 {
     public SocketChannel Channel { get; } = channel;
 

@@ -90,4 +90,35 @@ public sealed class ChannelTests(GatewayFixture fixture)
         var response = await http.GetAsync($"/ws/bad%20flow/app/chat/{user}?token={Token(user)}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task AnAdminWatchingAnotherUser_CannotRefreshToATokenWithoutAdmin()
+    {
+        var user = TestTimeouts.NewKey("u");
+        await using var admin = await WsClient.ConnectAsync(Host, $"/ws/notifications/{user}", Token("ops", RealtimeRoles.Admin));
+        await admin.NextAsync();
+
+        await admin.SendAsync(new { type = "refresh_token", id = "r1", data = new { token = Token("ops") } });
+        var refused = await admin.NextOfTypeAsync("error");
+        Assert.Equal("invalid_token", refused.GetProperty("data").GetProperty("error_code").GetString());
+
+        await admin.SendAsync(new { type = "refresh_token", id = "r2", data = new { token = Token("ops", RealtimeRoles.Admin) } });
+        Assert.Equal("r2", (await admin.NextOfTypeAsync("token_refreshed")).GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task ConnectionAck_CarriesTheStreamPosition_SoTheChannelCanResume()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var (first, ack) = (await WsClient.ConnectAsync(Host, $"/ws/notifications/{user}", Token(user)), default(JsonElement));
+        ack = await first.NextAsync();
+        var epoch = ack.GetProperty("data").GetProperty("epoch").GetInt64();
+        var seq = ack.GetProperty("data").GetProperty("seq").GetInt64();
+        await first.DisposeAsync();
+        await Host.Client.GetGrain<IUserGrain>(user).CreateNotificationAsync("Missed", "on the channel").WithTimeout();
+
+        await using var resumed = await WsClient.ConnectAsync(Host, $"/ws/notifications/{user}?last_seq={seq}&epoch={epoch}", Token(user));
+        Assert.Equal("connection_ack", (await resumed.NextAsync()).GetProperty("type").GetString());
+        Assert.Equal("Missed", (await resumed.NextOfTypeAsync("notification")).GetProperty("data").GetProperty("title").GetString());
+    }
 }

@@ -215,4 +215,45 @@ public sealed class EventsEndpointTests(GatewayFixture fixture)
         var chunks = events.Where(e => e.GetProperty("type").GetString() == "ai_chat_response_chunk").Select(e => e.GetProperty("data").GetProperty("chunk").GetString()).ToList();
         Assert.Equal(complete.GetProperty("data").GetProperty("full_message").GetString(), string.Concat(chunks));
     }
+
+    [Fact]
+    public async Task UnsubscribingAType_ExcludesItEvenWhereItsCategoryOrEverythingCoversIt()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var (client, _) = await WsClient.ConnectEventsAsync(Host, user);
+        await using var _1 = client;
+
+        await client.SendAsync(new { type = "unsubscribe", id = "u1", data = new { events = new[] { "balance:update", "presence" } } });
+        var ack = await client.NextOfTypeAsync("unsubscribed");
+        var remaining = ack.GetProperty("data").GetProperty("events").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("balance", remaining);
+        Assert.DoesNotContain("presence", remaining);
+
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        await grain.DepositAsync(2).WithTimeout();
+        await grain.CreateNotificationAsync("After", "the deposit").WithTimeout();
+        var skipped = new List<JsonElement>();
+        await client.NextOfTypeAsync("notification", skipped);
+        Assert.DoesNotContain(skipped, m => m.GetProperty("type").GetString() == "balance:update");
+
+        // Subscribing the type again lifts the exclusion.
+        await client.SendAsync(new { type = "subscribe", id = "s1", data = new { events = new[] { "balance:update" } } });
+        await client.NextOfTypeAsync("subscribed");
+        await grain.DepositAsync(3).WithTimeout();
+        Assert.Equal(5, (await client.NextOfTypeAsync("balance:update")).GetProperty("data").GetProperty("balance").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnEmptyLibraryFilter_ClearsIt()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var (client, _) = await WsClient.ConnectEventsAsync(Host, user);
+        await using var _1 = client;
+        await client.SendAsync(new { type = "subscribe", id = "s1", data = new { events = new[] { "library" }, filters = new { library_id = "lib-a" } } });
+        Assert.Equal("lib-a", (await client.NextOfTypeAsync("subscribed")).GetProperty("data").GetProperty("filters").GetProperty("library_id").GetString());
+
+        await client.SendAsync(new { type = "subscribe", id = "s2", data = new { events = new[] { "library" }, filters = new { library_id = "" } } });
+        var ack = await client.NextOfTypeAsync("subscribed");
+        Assert.Equal(JsonValueKind.Null, ack.GetProperty("data").GetProperty("filters").GetProperty("library_id").ValueKind);
+    }
 }

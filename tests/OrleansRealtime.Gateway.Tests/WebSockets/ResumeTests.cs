@@ -133,4 +133,46 @@ public sealed class ResumeTests(GatewayFixture fixture)
         Assert.DoesNotContain("ai_chat_response_chunk", types);
         Assert.DoesNotContain("ai_thinking", types);
     }
+
+    [Fact]
+    public async Task ResumeMessage_WithEvents_FiltersTheReplay()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        var (first, established) = await WsClient.ConnectEventsAsync(Host, user);
+        var epoch = established.GetProperty("data").GetProperty("epoch").GetInt64();
+        await first.DisposeAsync();
+        await grain.DepositAsync(9).WithTimeout();
+        await grain.CreateNotificationAsync("Only", "this one").WithTimeout();
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(Host, user);
+        await using var _1 = resumed;
+        await resumed.SendAsync(new { type = "resume", data = new { last_seq = 0, epoch, events = new[] { "notifications" } } });
+        var skipped = new List<JsonElement>();
+        await resumed.NextOfTypeAsync("notification", skipped);
+        Assert.DoesNotContain(skipped, m => m.GetProperty("type").GetString() == "balance:update");
+    }
+
+    [Fact]
+    public async Task ResumeWithTheOldSessionId_KeepsExcludingWhatThatSessionCaused()
+    {
+        var user = TestTimeouts.NewKey("u");
+        var grain = Host.Client.GetGrain<IUserGrain>(user);
+        var (first, established) = await WsClient.ConnectEventsAsync(Host, user);
+        var data = established.GetProperty("data");
+        var sessionId = data.GetProperty("session_id").GetString();
+        var epoch = data.GetProperty("epoch").GetInt64();
+        await first.DisposeAsync();
+
+        // The old session changed the avatar (and was excluded from that event) just before it dropped.
+        await grain.SetAppearanceAsync("app", "avatar", "av-1", sessionId).WithTimeout();
+        await grain.DepositAsync(1).WithTimeout();
+
+        var (resumed, again) = await WsClient.ConnectEventsAsync(Host, user, $"?last_seq=0&epoch={epoch}&session_id={sessionId}");
+        await using var _1 = resumed;
+        Assert.Equal(sessionId, again.GetProperty("data").GetProperty("session_id").GetString());
+        var skipped = new List<JsonElement>();
+        await resumed.NextOfTypeAsync("balance:update", skipped);
+        Assert.DoesNotContain(skipped, m => m.GetProperty("type").GetString() == "appearance_updated");
+    }
 }
