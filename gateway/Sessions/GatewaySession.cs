@@ -43,7 +43,7 @@ internal abstract partial class GatewaySession
         Principal = principal;
         Protocol = protocol;
         SessionId = "sess_" + Guid.NewGuid().ToString("N");
-        Queue = new OutboundQueue(services.Options.OutboundQueueCapacity);
+        Queue = new OutboundQueue(services.Options.OutboundQueueCapacity, services.Metrics.Shed.Add);
         Logger = services.LoggerFactory.CreateLogger(GetType());
         _tokenExpiresAt = tokenExpiresAt;
     }
@@ -223,9 +223,6 @@ internal abstract partial class GatewaySession
                     CloseSlowLocked();
                 }
 
-                break;
-            case EnqueueResult.Dropped:
-                Services.Metrics.Shed.Add(1);
                 break;
         }
     }

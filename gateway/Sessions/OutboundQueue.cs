@@ -7,9 +7,10 @@ namespace OrleansRealtime.Gateway.Sessions;
 /// grows past the capacity: when full, the queue is compacted by delivery class (conflatable messages keep
 /// the latest per key, queued ephemeral ones go) before a message is refused. Order is preserved: a
 /// conflated message is removed and its newer replacement appended, so sequence numbers still increase.
-/// Thread-safe; any number of producers, one consumer.
+/// Thread-safe; any number of producers, one consumer. <paramref name="onShed"/> is told how many messages
+/// each enqueue shed (for the gateway's metrics), after the queue's lock is released.
 /// </summary>
-internal sealed class OutboundQueue(int capacity)
+internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
 {
     private readonly Lock _lock = new();
     private Queue<OutboundMessage> _items = new();
@@ -32,6 +33,18 @@ internal sealed class OutboundQueue(int capacity)
 
     public EnqueueResult Enqueue(OutboundMessage message)
     {
+        var result = Enqueue(message, out var shed);
+        if (shed > 0)
+        {
+            onShed?.Invoke(shed);
+        }
+
+        return result;
+    }
+
+    private EnqueueResult Enqueue(OutboundMessage message, out int shed)
+    {
+        shed = 0;
         TaskCompletionSource? wake;
         lock (_lock)
         {
@@ -47,11 +60,12 @@ internal sealed class OutboundQueue(int capacity)
             }
             else if (_items.Count >= capacity)
             {
-                Compact(message.ConflationKey);
+                shed = Compact(message.ConflationKey);
                 if (_items.Count >= capacity)
                 {
                     if (message.Delivery == DeliveryClass.Ephemeral)
                     {
+                        shed++;
                         Shed++;
                         return EnqueueResult.Dropped;
                     }
@@ -102,8 +116,8 @@ internal sealed class OutboundQueue(int capacity)
         }
     }
 
-    /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages.</summary>
-    private void Compact(string? incomingKey)
+    /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages. Returns how many it dropped.</summary>
+    private int Compact(string? incomingKey)
     {
         var latest = new Dictionary<string, OutboundMessage>(StringComparer.Ordinal);
         foreach (var item in _items)
@@ -129,6 +143,8 @@ internal sealed class OutboundQueue(int capacity)
             }
         }
 
+        var dropped = _items.Count - kept.Count;
         _items = kept;
+        return dropped;
     }
 }

@@ -261,6 +261,29 @@ public sealed class GatewaySessionDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_FullQueueConflatesOlderProgress_CountsEveryShedMessageInTheMetrics()
+    {
+        var session = _harness.Connect();
+        session.GoLive(Stream.Position);
+        session.BlockWrites();
+        var blocked = session.WriteBlocked;
+        session.OnStreamItem(Stream.Publish(Notification("in flight")));
+        await blocked.WithTimeout();
+        for (var i = 0; i < _harness.Options.OutboundQueueCapacity; i++)
+        {
+            session.OnStreamItem(Stream.Publish(Progress("op-a", i)));
+        }
+
+        session.OnStreamItem(Stream.Publish(Progress("op-a", 99)));
+
+        Assert.Equal(_harness.Options.OutboundQueueCapacity, _harness.Meters["realtime.gateway.messages_shed"]);
+        session.ReleaseWrites();
+        var frames = await session.FinishAsync();
+        Assert.Equal(["notification", "sync_progress"], frames.Select(f => f.Type));
+        Assert.Equal(99, frames[1].Data.GetProperty("progress_percentage").GetInt32());
+    }
+
+    [Fact]
     public async Task Offer_MoreHeldItemsThanTheQueueHolds_ClosesAsASlowConsumer()
     {
         var session = _harness.Connect();

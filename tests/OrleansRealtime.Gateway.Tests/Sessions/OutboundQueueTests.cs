@@ -109,6 +109,23 @@ public sealed class OutboundQueueTests
     }
 
     [Fact]
+    public void Enqueue_FullQueue_ReportsWhatEachEnqueueShed()
+    {
+        var reported = new List<long>();
+        var queue = new OutboundQueue(3, reported.Add);
+        queue.Enqueue(Progress("op-a", 1));
+        queue.Enqueue(Ephemeral());
+        queue.Enqueue(Durable());
+
+        queue.Enqueue(Progress("op-a", 2)); // full: the older op-a and the chunk go
+        queue.Enqueue(Durable());
+        Assert.Equal(EnqueueResult.Dropped, queue.Enqueue(Ephemeral()));
+
+        Assert.Equal([2L, 1L], reported);
+        Assert.Equal(3, queue.Shed);
+    }
+
+    [Fact]
     public void DiscardAll_EmptiesTheQueueAndCountsWhatItDropped()
     {
         var queue = new OutboundQueue(16);
