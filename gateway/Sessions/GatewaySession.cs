@@ -45,6 +45,7 @@ internal abstract partial class GatewaySession
         SessionId = "sess_" + Guid.NewGuid().ToString("N");
         Queue = new OutboundQueue(services.Options.OutboundQueueCapacity, services.Metrics.Shed.Add);
         Logger = services.LoggerFactory.CreateLogger(GetType());
+        _sendAbort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Time);
         _tokenExpiresAt = tokenExpiresAt;
     }
 

@@ -311,4 +311,25 @@ public sealed class GatewaySessionDeliveryTests : IDisposable
         Assert.Equal(["notification", "reconnect"], session.Frames.Select(f => f.Type));
         Assert.Equal(_harness.Options.DrainRetryAfterMs, session.Frames[1].Data.GetProperty("retry_after_ms").GetInt32());
     }
+
+    [Fact]
+    public async Task Drain_PeerStopsReading_AbortsTheSocketAtTheDrainTimeoutOfTheInjectedClock()
+    {
+        using var harness = new SessionHarness(o => o.DrainTimeout = TimeSpan.FromHours(1));
+        var session = harness.Connect();
+        session.GoLive(harness.Stream.Position);
+        session.BlockWrites();
+        var blocked = session.WriteBlocked;
+        session.OnStreamItem(harness.Stream.Publish(Notification("never read")));
+        await blocked.WithTimeout();
+
+        session.Drain();
+        harness.Time.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
+        Assert.False(session.Aborted.IsCompleted);
+
+        harness.Time.Advance(TimeSpan.FromTicks(1));
+        await session.Aborted.WithTimeout();
+        await session.SendLoop.WithTimeout();
+        Assert.False(session.Closed.IsCompleted);
+    }
 }
