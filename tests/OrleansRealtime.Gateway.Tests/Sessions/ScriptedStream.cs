@@ -9,7 +9,8 @@ namespace OrleansRealtime.Gateway.Tests.Sessions;
 /// the feed would hand it to sessions), <see cref="Evict"/> trims the bounded history, <see cref="Restart"/>
 /// starts a new epoch, and the failure properties make reads throw. Reads follow the contract of
 /// <see cref="IAsyncStream{T}.GetItemsAfterAsync"/>: an incomplete range returns no items. A read can be
-/// held at <see cref="HoldReads"/> so a test can publish while a session is reading.
+/// held at <see cref="HoldReads"/> so a test can publish while a session is reading, and a subscription
+/// (the user feed's) at <see cref="HoldSubscriptions"/>.
 /// </summary>
 internal sealed class ScriptedStream(long epoch = 7) : IAsyncStream<Envelope>
 {
@@ -21,6 +22,8 @@ internal sealed class ScriptedStream(long epoch = 7) : IAsyncStream<Envelope>
     private long _evictedThrough;
     private TaskCompletionSource? _readGate;
     private TaskCompletionSource _readStarted = NewSignal();
+    private TaskCompletionSource? _subscribeGate;
+    private readonly List<Subscription> _subscriptions = [];
 
     public StreamId StreamId { get; } = StreamId.Create("user", "u1");
 
@@ -154,11 +157,76 @@ internal sealed class ScriptedStream(long epoch = 7) : IAsyncStream<Envelope>
 
     public Task OnNextAsync(Envelope item) => throw new NotSupportedException("Sessions never publish.");
 
-    public Task<StreamSubscriptionHandle<Envelope>> SubscribeAsync(IAsyncObserver<Envelope> observer) =>
-        throw new NotSupportedException("Sessions never subscribe; the feed does.");
+    /// <summary>Holds <see cref="SubscribeAsync"/> until <see cref="ReleaseSubscriptions"/>.</summary>
+    public void HoldSubscriptions()
+    {
+        lock (_lock)
+        {
+            _subscribeGate = NewSignal();
+        }
+    }
+
+    public void ReleaseSubscriptions()
+    {
+        lock (_lock)
+        {
+            _subscribeGate?.TrySetResult();
+            _subscribeGate = null;
+        }
+    }
+
+    /// <summary>The subscriptions made so far, with whether each was released.</summary>
+    public IReadOnlyList<Subscription> Subscriptions
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _subscriptions];
+            }
+        }
+    }
+
+    public async Task<StreamSubscriptionHandle<Envelope>> SubscribeAsync(IAsyncObserver<Envelope> observer)
+    {
+        Task gate;
+        lock (_lock)
+        {
+            gate = _subscribeGate?.Task ?? Task.CompletedTask;
+        }
+
+        await gate.ConfigureAwait(false);
+        var subscription = new Subscription(StreamId, ProviderName);
+        lock (_lock)
+        {
+            _subscriptions.Add(subscription);
+        }
+
+        return subscription;
+    }
 
     public Task<IList<StreamSubscriptionHandle<Envelope>>> GetAllSubscriptionHandles() =>
-        throw new NotSupportedException("Sessions never subscribe; the feed does.");
+        throw new NotSupportedException("The gateway's feeds never resume subscriptions.");
+
+    internal sealed class Subscription(StreamId streamId, string providerName) : StreamSubscriptionHandle<Envelope>
+    {
+        public override Guid HandleId { get; } = Guid.NewGuid();
+
+        public override StreamId StreamId => streamId;
+
+        public override string ProviderName => providerName;
+
+        public bool Released { get; private set; }
+
+        public override Task UnsubscribeAsync()
+        {
+            Released = true;
+            return Task.CompletedTask;
+        }
+
+        public override Task<StreamSubscriptionHandle<Envelope>> ResumeAsync(IAsyncObserver<Envelope> observer) =>
+            throw new NotSupportedException("The gateway's feeds never resume subscriptions.");
+    }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
