@@ -62,8 +62,10 @@ internal abstract partial class GatewaySession
         }
         catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // The peer went away or stopped reading: nothing more can be written.
+            // The peer went away or stopped reading: nothing more can be written. Closing the queue also
+            // releases a replay waiting for room in it.
             Abort();
+            RequestClose(GatewayCloseCodes.InternalError, "aborted");
         }
     }
 

@@ -15,6 +15,8 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
     private readonly Lock _lock = new();
     private Queue<OutboundMessage> _items = new();
     private TaskCompletionSource? _waiter;
+    private TaskCompletionSource? _roomWaiter;
+    private int _roomWanted;
     private bool _closed;
 
     public int Count
@@ -46,6 +48,7 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
     {
         shed = 0;
         TaskCompletionSource? wake;
+        TaskCompletionSource? room = null;
         lock (_lock)
         {
             if (_closed)
@@ -77,27 +80,61 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
             _items.Enqueue(message);
             wake = _waiter;
             _waiter = null;
+            if (message.IsClose)
+            {
+                room = TakeRoomWaiterLocked();
+            }
         }
 
         wake?.TrySetResult();
+        room?.TrySetResult();
         return EnqueueResult.Enqueued;
     }
 
     public bool TryDequeue(out OutboundMessage message)
     {
+        bool dequeued;
+        TaskCompletionSource? room;
         lock (_lock)
         {
-            return _items.TryDequeue(out message!);
+            dequeued = _items.TryDequeue(out message!);
+            room = TakeRoomWaiterLocked();
         }
+
+        room?.TrySetResult();
+        return dequeued;
     }
 
     /// <summary>Drops everything queued (a slow consumer about to be closed); the count goes to <see cref="Shed"/>.</summary>
     public void DiscardAll()
     {
+        TaskCompletionSource? room;
         lock (_lock)
         {
             Shed += _items.Count;
             _items.Clear();
+            room = TakeRoomWaiterLocked();
+        }
+
+        room?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="room"/> more messages fit (at most the capacity), or the queue is closed.
+    /// One waiter at a time: the session's repair, which paces a long replay to the reader.
+    /// </summary>
+    public Task WaitForRoomAsync(int room = 1)
+    {
+        lock (_lock)
+        {
+            _roomWanted = Math.Min(room, capacity);
+            if (_closed || capacity - _items.Count >= _roomWanted)
+            {
+                return Task.CompletedTask;
+            }
+
+            _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _roomWaiter.Task;
         }
     }
 
@@ -114,6 +151,17 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
             _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _waiter.Task;
         }
+    }
+
+    private TaskCompletionSource? TakeRoomWaiterLocked()
+    {
+        if (_roomWaiter is not { } waiter || (!_closed && capacity - _items.Count < _roomWanted))
+        {
+            return null;
+        }
+
+        _roomWaiter = null;
+        return waiter;
     }
 
     /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages. Returns how many it dropped.</summary>

@@ -62,6 +62,80 @@ public sealed class GatewaySessionResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task ResumeAsync_MoreMissedEventsThanTheQueueHolds_PacesTheReplayInsteadOfClosingAsSlow()
+    {
+        var capacity = _harness.Options.OutboundQueueCapacity;
+        var published = PublishNotifications(capacity + 4);
+        var session = _harness.Connect();
+        session.BlockWrites();
+        var blocked = session.WriteBlocked;
+        session.SendControl(new GrainInterfaces.Events.Connection.PongData("first")); // connection_established, say: being written
+        await blocked.WithTimeout();
+
+        // The caller (the receive loop) is not held up by the reader's pace.
+        await session.ResumeAsync(new StreamSequenceToken(0, Epoch)).WithTimeout();
+
+        Assert.False(session.CloseRequested);
+        Assert.Equal(capacity, session.Queue.Count); // the rest of the range waits for room
+        var live = Enumerable.Range(0, 5).Select(_ => Stream.Publish(Notification("live"))).ToList();
+        live.ForEach(session.OnStreamItem); // held until the replay is through
+        session.ReleaseWrites();
+        var last = Stream.Publish(Notification("after"));
+        session.OnStreamItem(last);
+        await session.WaitForSeqAsync(last.Token!.Sequence);
+
+        var frames = await session.FinishAsync();
+        Assert.Equal(GatewayCloseCodes.Normal, session.CloseCode);
+        Assert.Equal("pong", frames[0].Type);
+        Assert.Equal(Enumerable.Range(1, published.Count + live.Count + 1).Select(i => (long)i), frames.Skip(1).Select(f => f.Seq!.Value));
+        Assert.Equal(0, _harness.Meters["realtime.gateway.slow_consumers"]);
+    }
+
+    [Fact]
+    public async Task ResumeAsync_PeerStopsReadingWhileLiveItemsPileUp_ClosesAsASlowConsumer()
+    {
+        var capacity = _harness.Options.OutboundQueueCapacity;
+        PublishNotifications(capacity + 4);
+        var session = _harness.Connect();
+        session.BlockWrites();
+        var blocked = session.WriteBlocked;
+        session.SendControl(new GrainInterfaces.Events.Connection.PongData("first"));
+        await blocked.WithTimeout();
+        var resuming = session.ResumeAsync(new StreamSequenceToken(0, Epoch));
+
+        for (var i = 0; i <= capacity; i++)
+        {
+            session.OnStreamItem(Stream.Publish(Notification("live")));
+        }
+
+        Assert.True(session.CloseRequested);
+        await resuming.WithTimeout();
+        session.ReleaseWrites();
+        Assert.Equal(GatewayCloseCodes.SlowConsumer, await session.Closed.WithTimeout());
+        Assert.Equal(1, _harness.Meters["realtime.gateway.slow_consumers"]);
+    }
+
+    [Fact]
+    public async Task ResumeAsync_SocketFailsDuringAPacedReplay_ClosesTheSessionAndItsQueue()
+    {
+        PublishNotifications(_harness.Options.OutboundQueueCapacity + 4);
+        var session = _harness.Connect();
+        session.BlockWrites();
+        var blocked = session.WriteBlocked;
+        session.SendControl(new GrainInterfaces.Events.Connection.PongData("first"));
+        await blocked.WithTimeout();
+        await session.ResumeAsync(new StreamSequenceToken(0, Epoch)).WithTimeout();
+        Assert.False(session.CloseRequested);
+
+        session.BreakWrites();
+
+        await session.Aborted.WithTimeout();
+        await session.SendLoop.WithTimeout();
+        Assert.True(session.CloseRequested); // which also releases the replay waiting for room
+        Assert.Equal(EnqueueResult.Closed, session.Queue.Enqueue(OutboundMessage.Control(new byte[] { (byte)'{', (byte)'}' })));
+    }
+
+    [Fact]
     public async Task ResumeAsync_Replay_SkipsEphemeralAndKeepsTheLatestConflatablePerKey()
     {
         Stream.Publish(Progress("op-a", 10)); // 1

@@ -81,6 +81,16 @@ internal sealed class TestSession : GatewaySession
         }
     }
 
+    /// <summary>The held writes and every later one fail, as when the peer's connection is gone.</summary>
+    public void BreakWrites()
+    {
+        lock (_lock)
+        {
+            _gate ??= NewSignal();
+            _gate.TrySetException(new IOException("the peer is gone"));
+        }
+    }
+
     public void ReleaseWrites()
     {
         lock (_lock)
