@@ -96,10 +96,11 @@ internal sealed partial class UserFeed : IAsyncObserver<Envelope>
     /// <summary>Releases the subscription and stops renewing presence (after the last session left).</summary>
     public async Task CloseAsync()
     {
-        _presenceTimer?.Dispose();
         try
         {
+            // The subscription creates the presence timer when it completes, so stop the timer after it.
             await Ready.ConfigureAwait(false);
+            _presenceTimer?.Dispose();
             if (_handle is not null)
             {
                 await _handle.UnsubscribeAsync().ConfigureAwait(false);

@@ -83,8 +83,9 @@ internal sealed class EventSelection
     }
 
     /// <summary>What the socket receives, as the acknowledgements list it: subscribed names (every feature before the first subscribe) less the excluded ones.</summary>
-    public IReadOnlyList<string> Describe() =>
-        [.. (Names ?? (IEnumerable<string>)Features).Where(n => !Excluded.Contains(n)).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> Describe() => Names is null
+        ? [.. Features.Where(n => !Excluded.Contains(n))]
+        : [.. Names.Where(n => !Excluded.Contains(n)).Order(StringComparer.Ordinal)];
 
     public bool Matches(FeedItem item)
     {

@@ -15,9 +15,6 @@ internal abstract partial class GatewaySession
         /// <summary>The items after the client's <c>last_seq</c> were evicted from the bounded history, or the token is ahead of the stream.</summary>
         public const string HistoryTrimmed = "history_trimmed";
 
-        /// <summary>More events were missed than the socket's outbound queue holds: replaying them would only close it as a slow consumer again.</summary>
-        public const string TooFarBehind = "too_far_behind";
-
         /// <summary>The history could not be read (the stream grain was unavailable).</summary>
         public const string HistoryUnavailable = "history_unavailable";
     }
@@ -26,7 +23,9 @@ internal abstract partial class GatewaySession
     /// Delivers what the client missed after <paramref name="after"/> from the stream's history, then the held
     /// live items, then goes live; or sends <c>resync_required</c> and goes live at the current position when
     /// that range is no longer complete. Replay applies the delivery classes: ephemeral events (chunks,
-    /// progress indicators) are not replayed, conflatable ones only as the latest per key.
+    /// progress indicators) are not replayed, conflatable ones only as the latest per key. Completes when the
+    /// range is read and what fits in the queue is queued; a longer range goes on at the reader's pace without
+    /// holding up the caller (the receive loop).
     /// </summary>
     public async Task ResumeAsync(StreamSequenceToken after)
     {
@@ -100,37 +99,72 @@ internal abstract partial class GatewaySession
 
         lock (_lock)
         {
-            _repairing = false;
             if (resyncReason is not null)
             {
+                _repairing = false;
                 ResyncLocked(resyncReason, position);
+                DrainPendingLocked();
+                return;
             }
-            else
+
+            _epoch = after.Epoch;
+            _lastSeq = after.Sequence;
+        }
+
+        var items = collected.ConvertAll(e => new FeedItem(e.Item, e.Token));
+        var lastRead = collected.Count > 0 ? collected[^1].Token.Sequence : after.Sequence;
+
+        // Completes at once unless it has to wait for the reader; then it goes on by itself.
+        _ = DeliverRangeAsync(replay ? ForReplay(items) : items, lastRead);
+    }
+
+    /// <summary>
+    /// Delivers a repaired range at the reader's pace, then the held live items, then goes live. A client that
+    /// missed more than its queue holds is behind, not slow: closing it with 4000 would only make it resume the
+    /// same range again. Live items are held meanwhile; if they outgrow the queue, that closes a reader that
+    /// really cannot keep up.
+    /// </summary>
+    private async Task DeliverRangeAsync(IEnumerable<FeedItem> range, long lastRead)
+    {
+        foreach (var item in range)
+        {
+            await Queue.WaitForRoomAsync().ConfigureAwait(false);
+            lock (_lock)
             {
-                _epoch = after.Epoch;
-                _lastSeq = after.Sequence;
-                var items = collected.ConvertAll(e => new FeedItem(e.Item, e.Token));
-                var toDeliver = (replay ? ForReplay(items) : items).ToList();
-                if (toDeliver.Count + _pending.Count > Services.Options.OutboundQueueCapacity - Queue.Count)
+                if (_closing)
                 {
-                    ResyncLocked(ResyncReasons.TooFarBehind, position);
-                    collected.Clear();
-                    toDeliver.Clear();
+                    return;
                 }
 
-                foreach (var item in toDeliver)
+                DeliverLocked(item);
+            }
+        }
+
+        while (true)
+        {
+            int held;
+            lock (_lock)
+            {
+                if (_closing)
                 {
-                    DeliverLocked(item);
+                    return;
                 }
 
-                // Replay may skip items but must not rewind: continue after the last item read.
-                if (collected.Count > 0)
+                // The held items go in one step (one of them may start another repair), once they all fit.
+                held = _pending.Count;
+                if (Services.Options.OutboundQueueCapacity - Queue.Count >= held)
                 {
-                    _lastSeq = Math.Max(_lastSeq, collected[^1].Token.Sequence);
+                    _repairing = false;
+
+                    // Replay may skip items but must not rewind: continue after the last item read.
+                    _lastSeq = Math.Max(_lastSeq, lastRead);
+
+                    DrainPendingLocked();
+                    return;
                 }
             }
 
-            DrainPendingLocked();
+            await Queue.WaitForRoomAsync(held).ConfigureAwait(false);
         }
     }
 

@@ -7,7 +7,8 @@ internal abstract partial class GatewaySession
     /// <summary>How long a close may take to reach a peer before the socket is aborted (a slow consumer does not read it).</summary>
     private static readonly TimeSpan CloseDeadline = TimeSpan.FromSeconds(2);
 
-    private readonly CancellationTokenSource _sendAbort = new();
+    /// <summary>Cancels the send loop's writes at the close deadline; on <see cref="SessionServices.Time"/>, like every deadline.</summary>
+    private readonly CancellationTokenSource _sendAbort;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the socket is gone (closed or aborted) and the session released everything it held.</summary>
@@ -61,8 +62,10 @@ internal abstract partial class GatewaySession
         }
         catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            // The peer went away or stopped reading: nothing more can be written.
+            // The peer went away or stopped reading: nothing more can be written. Closing the queue also
+            // releases a replay waiting for room in it.
             Abort();
+            RequestClose(GatewayCloseCodes.InternalError, "aborted");
         }
     }
 

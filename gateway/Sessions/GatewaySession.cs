@@ -43,8 +43,9 @@ internal abstract partial class GatewaySession
         Principal = principal;
         Protocol = protocol;
         SessionId = sessionId is not null && IsSessionId(sessionId) ? sessionId : NewSessionId();
-        Queue = new OutboundQueue(services.Options.OutboundQueueCapacity);
+        Queue = new OutboundQueue(services.Options.OutboundQueueCapacity, services.Metrics.Shed.Add);
         Logger = services.LoggerFactory.CreateLogger(GetType());
+        _sendAbort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Time);
         _tokenExpiresAt = tokenExpiresAt;
     }
 
@@ -223,9 +224,6 @@ internal abstract partial class GatewaySession
                     CloseSlowLocked();
                 }
 
-                break;
-            case EnqueueResult.Dropped:
-                Services.Metrics.Shed.Add(1);
                 break;
         }
     }

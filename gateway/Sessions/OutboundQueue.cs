@@ -7,13 +7,16 @@ namespace OrleansRealtime.Gateway.Sessions;
 /// grows past the capacity: when full, the queue is compacted by delivery class (conflatable messages keep
 /// the latest per key, queued ephemeral ones go) before a message is refused. Order is preserved: a
 /// conflated message is removed and its newer replacement appended, so sequence numbers still increase.
-/// Thread-safe; any number of producers, one consumer.
+/// Thread-safe; any number of producers, one consumer. <paramref name="onShed"/> is told how many messages
+/// each enqueue shed (for the gateway's metrics), after the queue's lock is released.
 /// </summary>
-internal sealed class OutboundQueue(int capacity)
+internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
 {
     private readonly Lock _lock = new();
     private Queue<OutboundMessage> _items = new();
     private TaskCompletionSource? _waiter;
+    private TaskCompletionSource? _roomWaiter;
+    private int _roomWanted;
     private bool _closed;
 
     public int Count
@@ -32,7 +35,20 @@ internal sealed class OutboundQueue(int capacity)
 
     public EnqueueResult Enqueue(OutboundMessage message)
     {
+        var result = Enqueue(message, out var shed);
+        if (shed > 0)
+        {
+            onShed?.Invoke(shed);
+        }
+
+        return result;
+    }
+
+    private EnqueueResult Enqueue(OutboundMessage message, out int shed)
+    {
+        shed = 0;
         TaskCompletionSource? wake;
+        TaskCompletionSource? room = null;
         lock (_lock)
         {
             if (_closed)
@@ -47,11 +63,12 @@ internal sealed class OutboundQueue(int capacity)
             }
             else if (_items.Count >= capacity)
             {
-                Compact(message.ConflationKey);
+                shed = Compact(message.ConflationKey);
                 if (_items.Count >= capacity)
                 {
                     if (message.Delivery == DeliveryClass.Ephemeral)
                     {
+                        shed++;
                         Shed++;
                         return EnqueueResult.Dropped;
                     }
@@ -63,27 +80,61 @@ internal sealed class OutboundQueue(int capacity)
             _items.Enqueue(message);
             wake = _waiter;
             _waiter = null;
+            if (message.IsClose)
+            {
+                room = TakeRoomWaiterLocked();
+            }
         }
 
         wake?.TrySetResult();
+        room?.TrySetResult();
         return EnqueueResult.Enqueued;
     }
 
     public bool TryDequeue(out OutboundMessage message)
     {
+        bool dequeued;
+        TaskCompletionSource? room;
         lock (_lock)
         {
-            return _items.TryDequeue(out message!);
+            dequeued = _items.TryDequeue(out message!);
+            room = TakeRoomWaiterLocked();
         }
+
+        room?.TrySetResult();
+        return dequeued;
     }
 
     /// <summary>Drops everything queued (a slow consumer about to be closed); the count goes to <see cref="Shed"/>.</summary>
     public void DiscardAll()
     {
+        TaskCompletionSource? room;
         lock (_lock)
         {
             Shed += _items.Count;
             _items.Clear();
+            room = TakeRoomWaiterLocked();
+        }
+
+        room?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes when <paramref name="room"/> more messages fit (at most the capacity), or the queue is closed.
+    /// One waiter at a time: the session's repair, which paces a long replay to the reader.
+    /// </summary>
+    public Task WaitForRoomAsync(int room = 1)
+    {
+        lock (_lock)
+        {
+            _roomWanted = Math.Min(room, capacity);
+            if (_closed || capacity - _items.Count >= _roomWanted)
+            {
+                return Task.CompletedTask;
+            }
+
+            _roomWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _roomWaiter.Task;
         }
     }
 
@@ -102,8 +153,19 @@ internal sealed class OutboundQueue(int capacity)
         }
     }
 
-    /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages.</summary>
-    private void Compact(string? incomingKey)
+    private TaskCompletionSource? TakeRoomWaiterLocked()
+    {
+        if (_roomWaiter is not { } waiter || (!_closed && capacity - _items.Count < _roomWanted))
+        {
+            return null;
+        }
+
+        _roomWaiter = null;
+        return waiter;
+    }
+
+    /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages. Returns how many it dropped.</summary>
+    private int Compact(string? incomingKey)
     {
         var latest = new Dictionary<string, OutboundMessage>(StringComparer.Ordinal);
         foreach (var item in _items)
@@ -129,6 +191,8 @@ internal sealed class OutboundQueue(int capacity)
             }
         }
 
+        var dropped = _items.Count - kept.Count;
         _items = kept;
+        return dropped;
     }
 }

@@ -9,11 +9,17 @@ public sealed class HeartbeatTests
     [Fact]
     public async Task PongsKeepTheSessionAlive_AcrossSeveralPings()
     {
-        await using var host = await SocketIoTestHost.StartAsync(Fast());
+        // Eight pings span more than one pingTimeout, so only the pongs can keep the session; the timeout is
+        // roomy enough for a loaded 2-core machine to answer each ping in time.
+        await using var host = await SocketIoTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:SocketIo:PingInterval"] = "200",
+            ["Realtime:SocketIo:PingTimeout"] = "1500",
+        });
         using var client = host.Polling();
         var sid = await client.ConnectAsync();
 
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 8; i++)
         {
             Assert.Equal((HttpStatusCode.OK, "2"), await client.GetAsync(sid));
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(sid, "3")).Status);
