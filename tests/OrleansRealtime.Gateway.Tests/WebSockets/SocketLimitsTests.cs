@@ -152,6 +152,49 @@ public sealed class SocketLimitsTests
     }
 
     [Fact]
+    public async Task SlowConsumer_ThatStopsReading_IsClosedAndCounted_AndOtherSocketsAreUnaffected()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Realtime:Gateway:OutboundQueueCapacity"] = "16" });
+        var user = TestTimeouts.NewKey("u");
+        var token = Token(host, user);
+        await using var slow = await WsClient.ConnectAsync(host, "/ws?device=slow", token, read: false);
+        var (fast, _) = await WsClient.ConnectEventsAsync(host, TestTimeouts.NewKey("other"));
+        await using var _1 = fast;
+
+        // Durable events of ~60 KB each, far more than the kernel's socket buffers and a 16-message queue hold.
+        var pad = new string('x', 60_000);
+        var grain = host.Client.GetGrain<GrainInterfaces.Users.IUserGrain>(user);
+        for (var i = 0; i < 400 && !host.Logs.Lines.Any(l => l.Contains("as a slow consumer", StringComparison.Ordinal)); i++)
+        {
+            await grain.SendUpdateAsync("bulk_update", "created", System.Text.Json.JsonSerializer.SerializeToElement(new { i, pad })).WithTimeout();
+        }
+
+        Assert.Contains(host.Logs.Lines, l => l.Contains("as a slow consumer", StringComparison.Ordinal));
+
+        // The slow socket ends (close 4000 if the close frame gets through, else an abort); another user's socket is fine.
+        var buffer = new byte[1 << 16];
+        try
+        {
+            while (true)
+            {
+                var r = await slow.Socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None).AsTask().WaitAsync(TestTimeouts.Default);
+                if (r.MessageType == WebSocketMessageType.Close)
+                {
+                    Assert.Equal(4000, (int?)slow.Socket.CloseStatus);
+                    break;
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Aborted after the close deadline: also a dropped slow consumer.
+        }
+
+        await fast.SendAsync(new { type = "ping", id = "fast" });
+        Assert.Equal("fast", (await fast.NextOfTypeAsync("pong")).GetProperty("data").GetProperty("client_id").GetString());
+    }
+
+    [Fact]
     public async Task SilentPeer_ThatNeverAnswersPings_IsDropped()
     {
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
