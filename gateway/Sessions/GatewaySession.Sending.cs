@@ -92,7 +92,14 @@ internal abstract partial class GatewaySession
         }
 
         Queue.Enqueue(OutboundMessage.Close(code, reason));
-        _sendAbort.CancelAfter(deadline ?? CloseDeadline);
+        try
+        {
+            _sendAbort.CancelAfter(deadline ?? CloseDeadline);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A timer (token expiry, resume window) asked after the session ended: nothing is left to close.
+        }
     }
 
     /// <summary>The gateway is shutting down: tell the client to reconnect elsewhere and resume, then close with 1012.</summary>
