@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OrleansRealtime.Abstractions.Directory;
+using OrleansRealtime.Abstractions.Membership;
 using OrleansRealtime.Abstractions.Persistence;
 using OrleansRealtime.Abstractions.Reminders;
 using OrleansRealtime.Server.Hosting;
@@ -35,6 +38,28 @@ public static class MemoryProvidersExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(table);
         builder.Services.AddSingleton<IReminderTable>(table);
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the membership table in memory: the table of the silo's cluster (<c>Realtime:Silo:ClusterId</c>) in
+    /// <paramref name="table"/>'s store, which the caller owns (a test cluster passes one instance to every silo),
+    /// or in a new store living as long as the silo's service provider. Nothing else reads it yet: the silo joins
+    /// a cluster once membership is integrated into the runtime.
+    /// </summary>
+    public static ISiloBuilder UseInMemoryClustering(this ISiloBuilder builder, MemoryMembershipTable? table = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var store = table ?? new MemoryMembershipTable();
+        builder.Services.AddSingleton<IMembershipTable>(sp => store.ForCluster(sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId));
+        return builder;
+    }
+
+    /// <summary>Keeps the grain directory in <paramref name="directory"/> (caller-owned, shared by silos), or in a new one.</summary>
+    public static ISiloBuilder AddMemoryGrainDirectory(this ISiloBuilder builder, MemoryGrainDirectory? directory = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IGrainDirectory>(directory ?? new MemoryGrainDirectory());
         return builder;
     }
 }

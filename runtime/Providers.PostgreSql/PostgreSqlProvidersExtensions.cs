@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OrleansRealtime.Abstractions.Directory;
+using OrleansRealtime.Abstractions.Membership;
 using OrleansRealtime.Abstractions.Persistence;
 using OrleansRealtime.Abstractions.Reminders;
 using OrleansRealtime.Providers.PostgreSql.Internal;
@@ -10,9 +12,10 @@ using OrleansRealtime.Server.Hosting;
 namespace OrleansRealtime.Providers.PostgreSql;
 
 /// <summary>
-/// Registers the PostgreSQL providers on a silo. Options bind from <c>Realtime:Storage:PostgreSql</c>, then
-/// the optional <c>configure</c> callback runs, and they are validated when the host starts. Providers with
-/// the same connection string share one <c>NpgsqlDataSource</c>.
+/// Registers the PostgreSQL providers on a silo. Options bind from their section (<c>Realtime:Storage:PostgreSql</c>,
+/// <c>Realtime:Clustering:PostgreSql</c>, <c>Realtime:GrainDirectory:PostgreSql</c>), then the optional
+/// <c>configure</c> callback runs, and they are validated when the host starts. Providers with the same
+/// connection string share one <c>NpgsqlDataSource</c>.
 /// </summary>
 public static class PostgreSqlProvidersExtensions
 {
@@ -38,6 +41,66 @@ public static class PostgreSqlProvidersExtensions
             DataSource(sp, Options.DefaultName),
             sp.GetService<ILogger<PostgreSqlReminderTable>>()));
         return builder;
+    }
+
+    /// <summary>
+    /// Keeps the membership table in PostgreSQL: the rows of the silo's cluster (<c>Realtime:Silo:ClusterId</c>).
+    /// The connection string falls back to <c>Realtime:Storage:PostgreSql:ConnectionString</c> when
+    /// <c>Realtime:Clustering:PostgreSql:ConnectionString</c> is empty. Nothing in the silo reads the table yet:
+    /// it joins a cluster once membership is integrated into the runtime.
+    /// </summary>
+    public static ISiloBuilder UsePostgreSqlClustering(this ISiloBuilder builder, Action<PostgreSqlClusteringOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddClusterOptions(builder, PostgreSqlClusteringOptions.SectionName, configure, (o, fallback) => o.ConnectionString = string.IsNullOrWhiteSpace(o.ConnectionString) ? fallback : o.ConnectionString);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlClusteringOptions>, PostgreSqlClusteringOptionsValidator>());
+        builder.Services.AddSingleton<IMembershipTable>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PostgreSqlClusteringOptions>>().Value;
+            return new PostgreSqlMembershipTable(
+                sp.GetRequiredService<PostgreSqlDataSources>().Get(options.ConnectionString),
+                sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId,
+                options.CommandTimeout,
+                sp.GetService<ILogger<PostgreSqlMembershipTable>>());
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the grain directory in PostgreSQL: the entries of the silo's cluster (<c>Realtime:Silo:ClusterId</c>).
+    /// The connection string falls back to <c>Realtime:Storage:PostgreSql:ConnectionString</c> when
+    /// <c>Realtime:GrainDirectory:PostgreSql:ConnectionString</c> is empty.
+    /// </summary>
+    public static ISiloBuilder AddPostgreSqlGrainDirectory(this ISiloBuilder builder, Action<PostgreSqlGrainDirectoryOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddClusterOptions(builder, PostgreSqlGrainDirectoryOptions.SectionName, configure, (o, fallback) => o.ConnectionString = string.IsNullOrWhiteSpace(o.ConnectionString) ? fallback : o.ConnectionString);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlGrainDirectoryOptions>, PostgreSqlGrainDirectoryOptionsValidator>());
+        builder.Services.AddSingleton<IGrainDirectory>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PostgreSqlGrainDirectoryOptions>>().Value;
+            return new PostgreSqlGrainDirectory(
+                sp.GetRequiredService<PostgreSqlDataSources>().Get(options.ConnectionString),
+                sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId,
+                options.CommandTimeout,
+                sp.GetService<ILogger<PostgreSqlGrainDirectory>>());
+        });
+        return builder;
+    }
+
+    private static void AddClusterOptions<TOptions>(ISiloBuilder builder, string sectionName, Action<TOptions>? configure, Action<TOptions, string> fallBackTo)
+        where TOptions : class
+    {
+        var options = builder.Services.AddOptions<TOptions>().Bind(builder.Configuration.GetSection(sectionName));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        // After binding and the callback, so an explicit connection string always wins over the storage one.
+        options.PostConfigure(o => fallBackTo(o, builder.Configuration[$"{PostgreSqlStorageOptions.SectionName}:ConnectionString"] ?? string.Empty));
+        options.ValidateOnStart();
+        builder.Services.TryAddSingleton<PostgreSqlDataSources>();
     }
 
     private static Npgsql.NpgsqlDataSource DataSource(IServiceProvider services, string optionsName) =>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace OrleansRealtime.Providers.PostgreSql.Internal;
 
@@ -14,25 +13,6 @@ internal sealed class PostgreSqlStorageOptionsValidator : IValidateOptions<Postg
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures.Select(f => $"{owner}: {f}"));
     }
 
-    public static List<string> Failures(PostgreSqlStorageOptions options)
-    {
-        const string section = PostgreSqlStorageOptions.SectionName;
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            return [$"{section}:ConnectionString must be set (for example 'Host=localhost;Username=postgres;Password=...;Database=realtime'), but is empty."];
-        }
-
-        try
-        {
-            var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            return string.IsNullOrWhiteSpace(builder.Host)
-                ? [$"{section}:ConnectionString must name a Host, but its Host is empty."]
-                : [];
-        }
-        catch (ArgumentException ex)
-        {
-            // The message names the bad keyword, never the whole string (it usually holds a password).
-            return [$"{section}:ConnectionString is not a valid Npgsql connection string: {ex.Message}"];
-        }
-    }
+    public static List<string> Failures(PostgreSqlStorageOptions options) =>
+        PostgreSqlConnectionStringRules.Failures($"{PostgreSqlStorageOptions.SectionName}:ConnectionString", options.ConnectionString);
 }

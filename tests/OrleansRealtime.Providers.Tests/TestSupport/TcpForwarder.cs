@@ -6,7 +6,10 @@ namespace OrleansRealtime.Providers.Tests.TestSupport;
 /// <summary>
 /// A loopback TCP proxy in front of a real server, for outage tests. It listens on 127.0.0.1 on a free port
 /// and pipes every accepted connection to the target. <see cref="Pause"/> resets every open connection and
-/// every new one (the server "goes away"); <see cref="Resume"/> forwards again on the same port.
+/// every new one (the server "goes away": callers fail at once); <see cref="Blackhole"/> keeps every
+/// connection open but swallows what is sent either way, and accepts new ones without ever answering (the
+/// server "stops answering", as behind a dead host or a dropped route: callers fail only by timeout);
+/// <see cref="Resume"/> forwards again on the same port.
 /// </summary>
 public sealed class TcpForwarder : IAsyncDisposable
 {
@@ -18,6 +21,7 @@ public sealed class TcpForwarder : IAsyncDisposable
     private readonly HashSet<Socket> _open = [];
     private readonly Task _acceptLoop;
     private bool _paused;
+    private bool _blackholed;
 
     public TcpForwarder(string targetHost, int targetPort)
     {
@@ -46,11 +50,45 @@ public sealed class TcpForwarder : IAsyncDisposable
         }
     }
 
-    public void Resume()
+    /// <summary>Swallows all traffic of open and new connections until <see cref="Resume"/>.</summary>
+    public void Blackhole()
     {
         lock (_lock)
         {
+            _blackholed = true;
+        }
+    }
+
+    /// <summary>Forwards again. Connections that lived through a blackhole lost bytes, so they are reset.</summary>
+    public void Resume()
+    {
+        Socket[] lostBytes = [];
+        lock (_lock)
+        {
+            if (_blackholed)
+            {
+                lostBytes = [.. _open];
+                _open.Clear();
+            }
+
             _paused = false;
+            _blackholed = false;
+        }
+
+        foreach (var socket in lostBytes)
+        {
+            Reset(socket);
+        }
+    }
+
+    private bool IsBlackholed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _blackholed;
+            }
         }
     }
 
@@ -98,17 +136,21 @@ public sealed class TcpForwarder : IAsyncDisposable
                 return;
             }
 
+            if (IsBlackholed)
+            {
+                // Accepted, never answered: read and drop until the client gives up or Resume resets it.
+                await PumpAsync(client, null);
+                return;
+            }
+
             await upstream.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
             if (!Track(upstream))
             {
                 return;
             }
 
-            await using var fromClient = new NetworkStream(client, ownsSocket: false);
-            await using var toServer = new NetworkStream(upstream, ownsSocket: false);
-
             // Whichever direction ends first (or breaks under Pause) ends the pair.
-            await Task.WhenAny(fromClient.CopyToAsync(toServer, _stopping.Token), toServer.CopyToAsync(fromClient, _stopping.Token));
+            await Task.WhenAny(PumpAsync(client, upstream), PumpAsync(upstream, client));
         }
         catch (Exception)
         {
@@ -124,6 +166,25 @@ public sealed class TcpForwarder : IAsyncDisposable
 
             Reset(client);
             Reset(upstream);
+        }
+    }
+
+    /// <summary>Copies <paramref name="from"/> to <paramref name="to"/>, dropping everything while blackholed (or always, without a target).</summary>
+    private async Task PumpAsync(Socket from, Socket? to)
+    {
+        var buffer = new byte[16 * 1024];
+        while (true)
+        {
+            int read = await from.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token);
+            if (read == 0)
+            {
+                return;
+            }
+
+            if (to is not null && !IsBlackholed)
+            {
+                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _stopping.Token);
+            }
         }
     }
 
