@@ -10,6 +10,7 @@ using OrleansRealtime.Client.Hosting;
 using OrleansRealtime.Gateway.Api;
 using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Hosting;
+using OrleansRealtime.Gateway.SocketIo.Realtime;
 using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.Grains.Hosting;
 using OrleansRealtime.Providers.Memory;
@@ -72,6 +73,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseRealtimeGateway();
         app.MapRealtimeApi();
         app.MapRealtimeWebSockets();
+        app.MapRealtimeSocketIo();
         try
         {
             await app.StartAsync().WithTimeout();
