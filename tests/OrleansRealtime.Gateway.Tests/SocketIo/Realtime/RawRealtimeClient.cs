@@ -9,12 +9,14 @@ namespace OrleansRealtime.Gateway.Tests.SocketIo.Realtime;
 /// <summary>
 /// Raw Engine.IO/Socket.IO text frames over a <see cref="ClientWebSocket"/> against the gateway, for what the stock
 /// client never sends. A background reader answers pings and queues every other packet, so a test can await "the
-/// next event named X" (the others stay in <see cref="Packets"/>) or the close. Every wait has a timeout.
+/// next event named X" or the close. A packet a wait passed over stays for the next wait (events replayed before
+/// the CONNECT reply come first, for instance). Every wait has a timeout.
 /// </summary>
 public sealed class RawRealtimeClient : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<string> _inbox = Channel.CreateUnbounded<string>();
+    private readonly List<string> _passedOver = [];
     private Task _reader = Task.CompletedTask;
 
     /// <summary>Every packet received (pings excepted), in order.</summary>
@@ -68,8 +70,17 @@ public sealed class RawRealtimeClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The first packet, passed over or new, that matches; the others stay for the next wait.</summary>
     public async Task<string> NextMatchingAsync(Func<string, bool> match)
     {
+        var index = _passedOver.FindIndex(p => match(p));
+        if (index >= 0)
+        {
+            var found = _passedOver[index];
+            _passedOver.RemoveAt(index);
+            return found;
+        }
+
         while (true)
         {
             var packet = await NextAsync();
@@ -77,21 +88,17 @@ public sealed class RawRealtimeClient : IAsyncDisposable
             {
                 return packet;
             }
+
+            _passedOver.Add(packet);
         }
     }
 
     /// <summary>The arguments of the next EVENT named <paramref name="name"/>.</summary>
     public async Task<JsonElement[]> NextEventAsync(string name)
     {
-        while (true)
-        {
-            var packet = await NextMatchingAsync(p => p.StartsWith("42[", StringComparison.Ordinal));
-            var array = JsonDocument.Parse(packet[2..]).RootElement;
-            if (array[0].GetString() == name)
-            {
-                return [.. array.EnumerateArray().Skip(1).Select(e => e.Clone())];
-            }
-        }
+        var prefix = "42[" + JsonSerializer.Serialize(name) + ",";
+        var packet = await NextMatchingAsync(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        return [.. JsonDocument.Parse(packet[2..]).RootElement.EnumerateArray().Skip(1).Select(e => e.Clone())];
     }
 
     /// <summary>Waits until the server ends the session (close frame or engine close); true when it did.</summary>
