@@ -38,6 +38,9 @@ internal sealed partial class SocketIoRealtimeHandler
     [LoggerMessage(EventId = 5210, Level = LogLevel.Debug, Message = "Could not detach Socket.IO session {SessionId} from its user feed")]
     private static partial void LogDetachFailed(ILogger logger, System.Exception exception, string sessionId);
 
+    [LoggerMessage(EventId = 5212, Level = LogLevel.Warning, Message = "Socket.IO socket {SocketId} of {UserId} could not recover (the stream failed); it starts fresh")]
+    private static partial void LogRecoveryFailed(ILogger logger, System.Exception exception, string socketId, string userId);
+
     [LoggerMessage(EventId = 5211, Level = LogLevel.Debug, Message = "Socket.IO socket {SocketId} (session {SessionId}) disconnected: {Reason}")]
     private static partial void LogDisconnected(ILogger logger, string socketId, string? sessionId, string reason);
 }

@@ -9,7 +9,7 @@ internal sealed partial class SocketIoRealtimeHandler
     /// event the client got. The pid must be one this cluster signed for the token's user, and the offset must carry
     /// that pid's join proof; then the socket is bound again without a new join and everything after the offset is
     /// replayed before live events, in order. Returns the session, or null when recovery is impossible (bad pid or
-    /// offset, another user, an epoch or range the stream no longer has, the user at the cap): the CONNECT is then
+    /// offset, another user, an epoch or range the stream no longer has, the user at the cap, the stream unavailable): the CONNECT is then
     /// answered with a new pid, so the client sees <c>recovered: false</c> and starts fresh with a <c>join</c>.
     /// </summary>
     private async Task<SocketIoSession?> TryRecoverAsync(SocketIoSocket socket, SocketIoConnectRequest request, TokenValidationOutcome outcome, RealtimePrincipal caller, CancellationToken cancellationToken)
@@ -41,10 +41,19 @@ internal sealed partial class SocketIoRealtimeHandler
             await Hub.AttachAsync(session, cancellationToken).ConfigureAwait(false);
             recovered = await session.TryRecoverAsync(after).ConfigureAwait(false);
         }
-        catch
+        catch (OperationCanceledException)
         {
+            // The socket went while recovering.
             await DropAsync(session).ConfigureAwait(false);
             throw;
+        }
+        catch (Exception ex)
+        {
+            // The stream could not be subscribed or read: a fresh start (whose join then says "unavailable")
+            // rather than a CONNECT_ERROR, after which socket.io-client would not retry.
+            await DropAsync(session).ConfigureAwait(false);
+            LogRecoveryFailed(_logger, ex, socket.Id, caller.UserId);
+            return null;
         }
 
         if (!recovered)
