@@ -26,9 +26,6 @@ internal sealed class RealtimeSocketState(RealtimePrincipal caller, ClaimsPrinci
     /// <summary>The joined session (or the recovered one); null before a successful join.</summary>
     public SocketIoSession? Session { get; set; }
 
-    /// <summary>The canonical address of the wallet the socket joined with (null when recovered without a new join).</summary>
-    public string? Wallet { get; set; }
-
     public static RealtimeSocketState? Of(SocketIoSocket socket) =>
         socket.Items.TryGetValue(ItemKey, out var value) ? value as RealtimeSocketState : null;
 }

@@ -48,7 +48,6 @@ internal sealed partial class SocketIoRealtimeHandler
             return;
         }
 
-        state.Wallet ??= wallet;
         if (ack is not null)
         {
             await ack.SendAsync(new[] { JsonSerializer.SerializeToElement(new { ok = true, user_id = state.Caller.UserId, wallet }) }).ConfigureAwait(false);

@@ -126,7 +126,7 @@ internal sealed partial class SocketIoRealtimeHandler : ISocketIoHandler
 
     public ValueTask OnDisconnectAsync(SocketIoSocket socket, string reason)
     {
-        // The session's lifetime task (Bind) detaches it: it also covers a socket whose CONNECT reply never left.
+        // The session's lifetime task (Run) detaches it: it also covers a socket whose CONNECT reply never left.
         LogDisconnected(_logger, socket.Id, RealtimeSocketState.Of(socket)?.Session?.SessionId, reason);
         return ValueTask.CompletedTask;
     }
