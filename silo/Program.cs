@@ -1,5 +1,6 @@
 using OrleansRealtime.Gateway.Api;
 using OrleansRealtime.Gateway.Hosting;
+using OrleansRealtime.Gateway.SocketIo.Realtime;
 using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.Silo.Health;
 using OrleansRealtime.Silo.Hosting;
@@ -18,6 +19,7 @@ app.UseRealtimeGateway();
 app.MapHealthEndpoint();
 app.MapRealtimeApi();
 app.MapRealtimeWebSockets();
+app.MapRealtimeSocketIo();
 app.LogListeningAddresses();
 app.Run();
 return 0;

@@ -11,6 +11,8 @@ using OrleansRealtime.Gateway.Errors;
 using OrleansRealtime.Gateway.Hosting.Internal;
 using OrleansRealtime.Gateway.OpenApi;
 using OrleansRealtime.Gateway.Sessions;
+using OrleansRealtime.Gateway.SocketIo;
+using OrleansRealtime.Gateway.SocketIo.Realtime;
 using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.GrainInterfaces.Events;
 
@@ -18,7 +20,8 @@ namespace OrleansRealtime.Gateway.Hosting;
 
 /// <summary>
 /// Registers the gateway: JWT authentication and policies, problem details, the API's JSON settings (the
-/// documents' snake_case), edge limits and the OpenAPI document. Grains are reached through the
+/// documents' snake_case), edge limits, the OpenAPI document, the raw WebSocket endpoints and document 001's
+/// Socket.IO endpoint (map them with <c>MapRealtimeWebSockets</c> and <c>MapRealtimeSocketIo</c>). Grains are reached through the
 /// <c>IGrainFactory</c> in the container: the co-hosting silo's, or a cluster client's in a gateway pod.
 /// </summary>
 public static class RealtimeGatewayServiceExtensions
@@ -32,6 +35,7 @@ public static class RealtimeGatewayServiceExtensions
         AddValidated(services, configuration, RealtimeApiOptions.SectionName, RealtimeApiOptions.Rules());
         AddValidated(services, configuration, RealtimeGatewayOptions.SectionName, RealtimeGatewayOptions.Rules());
         services.AddRealtimeWebSockets();
+        services.AddSocketIo<SocketIoRealtimeHandler>(configuration);
 
         // ASP.NET Core's "Request starting GET /ws?token=…" line carries the full query string, which for a
         // WebSocket handshake holds the JWT. Registered after the configuration's rules, this one wins for

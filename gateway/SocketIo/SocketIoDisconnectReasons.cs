@@ -24,6 +24,9 @@ public static class SocketIoDisconnectReasons
     /// <summary>The application called <see cref="SocketIoSocket.DisconnectAsync"/>.</summary>
     public const string ServerNamespaceDisconnect = "server namespace disconnect";
 
+    /// <summary>The application called <see cref="SocketIoSocket.CloseTransport"/> (the connection closed without a DISCONNECT).</summary>
+    public const string ForcedClose = "forced close";
+
     /// <summary>The client called <c>socket.disconnect()</c>.</summary>
     public const string ClientNamespaceDisconnect = "client namespace disconnect";
 

@@ -99,6 +99,15 @@ public sealed partial class SocketIoSocket
     /// <summary>Asks the client to disconnect this socket (DISCONNECT, then the session closes once it is flushed).</summary>
     public ValueTask DisconnectAsync() => _sink.DisconnectAsync(this);
 
+    /// <summary>
+    /// Closes the connection under this socket without a DISCONNECT (the reference server's <c>socket.conn.close()</c>):
+    /// socket.io-client reports <c>transport close</c> and reconnects by itself, sending its pid and offset when the
+    /// CONNECT reply gave it a pid. With <paramref name="flush"/> what is queued is written first (bounded by
+    /// pingTimeout); without, the connection is torn down at once. The disconnect reason is
+    /// <see cref="SocketIoDisconnectReasons.ForcedClose"/>. Idempotent.
+    /// </summary>
+    public void CloseTransport(bool flush = true) => _sink.CloseTransport(flush);
+
     /// <summary>The connect was accepted (so a disconnect is reported to the handler).</summary>
     internal bool WasAccepted { get; private set; }
 

@@ -19,4 +19,7 @@ internal interface ISocketIoPacketSink
 
     /// <summary>Sends DISCONNECT for the socket, then closes the session after it is flushed.</summary>
     ValueTask DisconnectAsync(SocketIoSocket socket);
+
+    /// <summary>Closes the Engine.IO session without a DISCONNECT (flushing what is queued first when <paramref name="flush"/>).</summary>
+    void CloseTransport(bool flush);
 }

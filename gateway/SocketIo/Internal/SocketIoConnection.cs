@@ -73,6 +73,8 @@ internal sealed partial class SocketIoConnection : IEngineIoSessionListener, ISo
         _session.Close(SocketIoDisconnectReasons.ServerNamespaceDisconnect, graceful: true);
     }
 
+    public void CloseTransport(bool flush) => _session.Close(SocketIoDisconnectReasons.ForcedClose, graceful: flush);
+
     public void OnClosed(string reason)
     {
         SocketIoSocket? socket;

@@ -10,6 +10,7 @@ using OrleansRealtime.Client.Hosting;
 using OrleansRealtime.Gateway.Api;
 using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Hosting;
+using OrleansRealtime.Gateway.SocketIo.Realtime;
 using OrleansRealtime.Gateway.WebSockets;
 using OrleansRealtime.Grains.Hosting;
 using OrleansRealtime.Providers.Memory;
@@ -47,7 +48,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public JwtTokenIssuer Tokens => _app.Services.GetRequiredService<JwtTokenIssuer>();
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>Starts a host; <paramref name="port"/> 0 picks a free one, another value (a stopped host's) serves the same address again.</summary>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, int port = 0)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         var configuration = new Dictionary<string, string?> { ["Realtime:Auth:SigningKey"] = SigningKey };
@@ -57,7 +59,7 @@ public sealed class GatewayHost : IAsyncDisposable
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var logs = new LogCapture();
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs);
         builder.UseSilo(s =>
@@ -72,6 +74,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseRealtimeGateway();
         app.MapRealtimeApi();
         app.MapRealtimeWebSockets();
+        app.MapRealtimeSocketIo();
         try
         {
             await app.StartAsync().WithTimeout();
