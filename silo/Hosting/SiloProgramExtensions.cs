@@ -71,6 +71,6 @@ public static partial class SiloProgramExtensions
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "OrleansRealtime silo listening on {Addresses} (storage: {Storage}); health at /healthz")]
     private static partial void LogListening(ILogger logger, string addresses, string storage);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Development: mint a token for the API with 'dotnet run --project silo -- token --sub alice' (add --role admin for /api/system); see docs/auth.md")]
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Development: mint a token with 'dotnet run --project silo -- token --sub alice' (add --role admin for /api/system), then connect to ws://localhost:8000/ws?token=<token> or call the API with it; see docs/auth.md and docs/protocol.md")]
     private static partial void LogDevelopmentToken(ILogger logger);
 }
