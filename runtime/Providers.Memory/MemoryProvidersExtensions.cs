@@ -44,8 +44,8 @@ public static class MemoryProvidersExtensions
     /// <summary>
     /// Keeps the membership table in memory: the table of the silo's cluster (<c>Realtime:Silo:ClusterId</c>) in
     /// <paramref name="table"/>'s store, which the caller owns (a test cluster passes one instance to every silo),
-    /// or in a new store living as long as the silo's service provider. Nothing else reads it yet: the silo joins
-    /// a cluster once membership is integrated into the runtime.
+    /// or in a new store living as long as the silo's service provider. The silo then joins that cluster (its
+    /// membership agent: heartbeats, self-fencing, failure detection; timing from <c>Realtime:Clustering</c>).
     /// </summary>
     public static ISiloBuilder UseInMemoryClustering(this ISiloBuilder builder, MemoryMembershipTable? table = null)
     {

@@ -46,8 +46,8 @@ public static class PostgreSqlProvidersExtensions
     /// <summary>
     /// Keeps the membership table in PostgreSQL: the rows of the silo's cluster (<c>Realtime:Silo:ClusterId</c>).
     /// The connection string falls back to <c>Realtime:Storage:PostgreSql:ConnectionString</c> when
-    /// <c>Realtime:Clustering:PostgreSql:ConnectionString</c> is empty. Nothing in the silo reads the table yet:
-    /// it joins a cluster once membership is integrated into the runtime.
+    /// <c>Realtime:Clustering:PostgreSql:ConnectionString</c> is empty. The silo then joins that cluster (its
+    /// membership agent: heartbeats, self-fencing, failure detection; timing from <c>Realtime:Clustering</c>).
     /// </summary>
     public static ISiloBuilder UsePostgreSqlClustering(this ISiloBuilder builder, Action<PostgreSqlClusteringOptions>? configure = null)
     {

@@ -5,9 +5,8 @@ namespace OrleansRealtime.Abstractions.Membership;
 /// <summary>
 /// The timing of the membership protocol, bound from <c>Realtime:Clustering</c>. Defaults are Orleans'
 /// (<c>ClusterMembershipOptions</c>) where Orleans has the setting. The membership table and grain directory
-/// providers do not read these; the silo's membership agent and the client's gateway list do, once the
-/// cluster runtime is integrated (issue 6). <see cref="Validate"/> holds the rules that keep the protocol
-/// safe; the host checks them at start.
+/// providers do not read these; the silo's membership agent does (and the client's gateway list will).
+/// <see cref="Validate"/> holds the rules that keep the protocol safe; the silo host checks them at start.
 /// </summary>
 /// <remarks>
 /// The safety argument: a silo stops accepting grain calls once its own heartbeat could not be renewed for
@@ -31,8 +30,8 @@ public sealed class ClusterMembershipOptions
     public TimeSpan DeathTimeout { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// Self-fencing: a silo that could not renew its heartbeat for this long stops accepting grain calls (and
-    /// stops, if the table then shows it dead). No Orleans counterpart (Orleans relies on the dead silo reading
+    /// Self-fencing: a silo that could not renew its heartbeat for this long stops accepting grain calls until a
+    /// heartbeat succeeds (for good once the table shows it dead). No Orleans counterpart (Orleans relies on the dead silo reading
     /// the table). Two missed heartbeats by default; must be above <see cref="IAmAlivePeriod"/> and below
     /// <see cref="DeathTimeout"/>.
     /// </summary>

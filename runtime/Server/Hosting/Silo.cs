@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRealtime.Client.Observers;
 using OrleansRealtime.Server.Catalog;
+using OrleansRealtime.Server.Membership;
 using OrleansRealtime.Server.Messaging;
 using OrleansRealtime.Server.Reminders;
 
@@ -13,6 +14,8 @@ namespace OrleansRealtime.Server.Hosting;
 /// demand). Stop: reminders stop, new calls are refused with <c>SiloUnavailableException</c>, and every
 /// activation is deactivated (its running turns finish, <c>OnDeactivateAsync</c> runs, which is where
 /// grains flush state), bounded by <see cref="GrainCollectionOptions.ShutdownTimeout"/>.
+/// With a membership table the silo also joins the cluster: its row is <c>Joining</c> before anything else
+/// starts and <c>Active</c> once everything has; a stop writes <c>ShuttingDown</c> first and <c>Dead</c> last.
 /// </summary>
 public sealed partial class Silo : IHostedService
 {
@@ -21,11 +24,13 @@ public sealed partial class Silo : IHostedService
     private readonly ReminderService _reminders;
     private readonly SiloMessageCenter _messageCenter;
     private readonly ObserverRegistry _observers;
+    private readonly MembershipAgent? _membership;
     private readonly GrainCollectionOptions _collection;
     private readonly ILogger<Silo> _logger;
 
-    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
+    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, MembershipAgent? membership, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
     {
+        _membership = membership;
         _catalog = catalog;
         _collector = collector;
         _reminders = reminders;
@@ -49,14 +54,29 @@ public sealed partial class Silo : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         Status = SiloStatus.Starting;
+        if (_membership is not null)
+        {
+            await _membership.JoinAsync(cancellationToken);
+        }
+
         _collector.Start();
         try
         {
             await _reminders.StartAsync(cancellationToken);
+            if (_membership is not null)
+            {
+                await _membership.BecomeActiveAsync(cancellationToken);
+            }
         }
         catch
         {
             _collector.Dispose();
+            await _reminders.DisposeAsync();
+            if (_membership is not null)
+            {
+                await _membership.LeaveAsync(CancellationToken.None);
+            }
+
             throw;
         }
 
@@ -67,6 +87,11 @@ public sealed partial class Silo : IHostedService
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Status = SiloStatus.Stopping;
+        if (_membership is not null)
+        {
+            await _membership.ShutDownAsync(cancellationToken);
+        }
+
         await _reminders.DisposeAsync();
         _collector.Dispose();
         await _catalog.DeactivateAllAsync(_collection.ShutdownTimeout);
@@ -76,6 +101,11 @@ public sealed partial class Silo : IHostedService
         }
 
         _observers.Clear();
+        if (_membership is not null)
+        {
+            await _membership.LeaveAsync(cancellationToken);
+        }
+
         Status = SiloStatus.Stopped;
         LogStopped(_logger, Name);
     }

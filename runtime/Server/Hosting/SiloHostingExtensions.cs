@@ -6,12 +6,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRealtime.Abstractions.Grains;
 using OrleansRealtime.Abstractions.Invocation;
+using OrleansRealtime.Abstractions.Membership;
 using OrleansRealtime.Abstractions.Serialization;
 using OrleansRealtime.Client.Hosting;
 using OrleansRealtime.Client.Messaging;
 using OrleansRealtime.Client.Observers;
 using OrleansRealtime.Client.Runtime;
 using OrleansRealtime.Server.Catalog;
+using OrleansRealtime.Server.Membership;
 using OrleansRealtime.Server.Messaging;
 using OrleansRealtime.Server.Persistence;
 using OrleansRealtime.Server.Reminders;
@@ -23,7 +25,10 @@ namespace OrleansRealtime.Server.Hosting;
 /// Adds a silo to a generic host, like Orleans' <c>UseOrleans</c>. Options bind from <c>Realtime:*</c>
 /// and are validated at start. The silo's <see cref="IGrainFactory"/> is also registered, so code in the
 /// same process (a co-hosted gateway) calls grains directly, and <see cref="IClusterConnection"/> lets an
-/// in-process <see cref="ClusterClient"/> connect.
+/// in-process <see cref="ClusterClient"/> connect. When the silo builder registers an <see cref="IMembershipTable"/>
+/// (<c>UseInMemoryClustering</c>, <c>UsePostgreSqlClustering</c>), the silo joins that cluster through its
+/// membership agent (timing from <c>Realtime:Clustering</c>, address from <c>Realtime:Endpoints</c>), and
+/// <see cref="IClusterMembership"/> shows the cluster; without one it runs alone and that view stays empty.
 /// </summary>
 public static class SiloHostingExtensions
 {
@@ -57,12 +62,26 @@ public static class SiloHostingExtensions
         services.AddSingleton<Catalog.Catalog>();
         services.AddSingleton<ActivationCollector>();
         services.AddSingleton<ReminderService>();
+        services.AddSingleton<SiloLease>();
+        services.AddSingleton<ClusterMembershipView>();
+        services.AddSingleton<IClusterMembership>(sp => sp.GetRequiredService<ClusterMembershipView>());
+        services.AddSingleton(sp => new MembershipAgent(
+            sp.GetRequiredService<IMembershipTable>(),
+            sp,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ClusterMembershipOptions>>(),
+            sp.GetRequiredService<IOptions<SiloOptions>>(),
+            sp.GetRequiredService<IOptions<EndpointOptions>>(),
+            sp.GetRequiredService<SiloLease>(),
+            sp.GetRequiredService<ClusterMembershipView>(),
+            sp.GetRequiredService<ILogger<MembershipAgent>>()));
         services.AddSingleton(sp => new Silo(
             sp.GetRequiredService<Catalog.Catalog>(),
             sp.GetRequiredService<ActivationCollector>(),
             sp.GetRequiredService<ReminderService>(),
             sp.GetRequiredService<SiloMessageCenter>(),
             sp.GetRequiredService<ObserverRegistry>(),
+            sp.GetService<IMembershipTable>() is null ? null : sp.GetRequiredService<MembershipAgent>(),
             sp.GetRequiredService<IOptions<GrainCollectionOptions>>(),
             sp.GetRequiredService<IOptions<SiloOptions>>(),
             sp.GetRequiredService<ILogger<Silo>>()));
@@ -77,6 +96,10 @@ public static class SiloHostingExtensions
         services.AddValidatedOptions<SiloOptions>(configuration, SiloOptions.SectionName,
             o => string.IsNullOrWhiteSpace(o.SiloName) ? $"SiloName must not be empty, but is '{o.SiloName}'." : null,
             o => string.IsNullOrWhiteSpace(o.ClusterId) ? $"ClusterId must not be empty, but is '{o.ClusterId}'." : null);
+        services.AddValidatedOptions<EndpointOptions>(configuration, EndpointOptions.SectionName,
+            EndpointOptions.ValidateAddress, EndpointOptions.ValidateSiloPort, EndpointOptions.ValidateGatewayPort);
+        services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(ClusterMembershipOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterMembershipOptions>, ClusterMembershipOptionsValidator>();
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.SectionName,
             o => OptionsRegistration.Positive(MessagingOptions.SectionName, nameof(o.ResponseTimeout), o.ResponseTimeout, allowInfinite: true),
             o => o.MaxForwardCount < 0 ? $"MaxForwardCount must be zero or more, but is {o.MaxForwardCount}." : null);
