@@ -55,7 +55,7 @@ public static class RealtimeWebSocketExtensions
                         "workflow, app_id and chat_id must each be 1 to 64 characters of A-Z, a-z, 0-9, '_', '.', '-'.");
                 }
 
-                var channel = new ChatChannel(services, ConversationKeys.ForChannel(workflow, app_id, chat_id));
+                var channel = new ChatChannel(services, ConversationKeys.ForChannel(workflow, app_id, chat_id, user_id));
                 return runner.RunAsync(context, user_id, channel);
             })
             .RequireAuthorization().ExcludeFromDescription();

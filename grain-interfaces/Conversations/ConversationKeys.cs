@@ -8,9 +8,10 @@ namespace OrleansRealtime.GrainInterfaces.Conversations;
 /// Conversation ids (the keys of <see cref="IConversationGrain"/>). Any id a client chooses
 /// (<c>conv_456789</c>) works; two shapes are reserved:
 /// <list type="bullet">
-/// <item><c>chat:{workflow}:{app_id}:{chat_id}</c>: document 002's AI chat channel
-/// <c>/ws/{workflow}/{app_id}/{chat_id}/{user_id}</c>. The user id is not part of the key: the first
-/// message fixes the owner, and other users are refused.</item>
+/// <item><c>chat:{workflow}:{app_id}:{chat_id}:{user_id}</c>: document 002's AI chat channel
+/// <c>/ws/{workflow}/{app_id}/{chat_id}/{user_id}</c>, owned by that user from the start. The older
+/// three-segment form <c>chat:{workflow}:{app_id}:{chat_id}</c> still names a channel conversation whose first
+/// message fixes the owner.</item>
 /// <item><c>persona:{user_id}:{persona_id}</c>: a user's conversation with a persona (document 001), which
 /// carries the daily check-in. Its owner is the user in the key.</item>
 /// </list>
@@ -61,7 +62,39 @@ public static partial class ConversationKeys
         return true;
     }
 
-    /// <summary>Reads a channel conversation id back into document 002's path segments.</summary>
+    /// <summary>
+    /// The conversation of document 002's AI chat channel <c>/ws/{workflow}/{app_id}/{chat_id}/{user_id}</c> as the
+    /// gateway opens it: <c>chat:{workflow}:{app_id}:{chat_id}:{user_id}</c>. The route's user is part of the key
+    /// and owns the conversation from the start (like a persona conversation), so nobody can claim another
+    /// user's chat by sending its first message. The user id is last and may hold <c>:</c>; the segments cannot.
+    /// </summary>
+    public static string ForChannel(string workflow, string appId, string chatId, string userId)
+    {
+        var channel = ForChannel(workflow, appId, chatId);
+        RequireId("user_id", userId);
+        return $"{channel}:{userId}";
+    }
+
+    /// <summary>The user a channel conversation id names (<see cref="ForChannel(string, string, string, string)"/>); false for the three-segment form.</summary>
+    public static bool TryParseChannelOwner(string conversationId, [NotNullWhen(true)] out string? userId)
+    {
+        userId = null;
+        if (!conversationId.StartsWith(ChannelPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var parts = conversationId[ChannelPrefix.Length..].Split(':', 4);
+        if (parts.Length != 4 || !parts.Take(3).All(IsSegment) || !IsId(parts[3]))
+        {
+            return false;
+        }
+
+        userId = parts[3];
+        return true;
+    }
+
+    /// <summary>Reads a channel conversation id (with or without its user) back into document 002's path segments.</summary>
     public static bool TryParseChannel(string conversationId, [NotNullWhen(true)] out string? workflow, [NotNullWhen(true)] out string? appId, [NotNullWhen(true)] out string? chatId)
     {
         workflow = appId = chatId = null;
@@ -70,8 +103,8 @@ public static partial class ConversationKeys
             return false;
         }
 
-        var parts = conversationId[ChannelPrefix.Length..].Split(':');
-        if (parts.Length != 3 || !parts.All(IsSegment))
+        var parts = conversationId[ChannelPrefix.Length..].Split(':', 4);
+        if (parts.Length is not (3 or 4) || !parts.Take(3).All(IsSegment) || (parts.Length == 4 && !IsId(parts[3])))
         {
             return false;
         }

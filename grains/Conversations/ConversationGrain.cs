@@ -40,9 +40,10 @@ internal sealed partial class ConversationGrain(
 
     private ChatOptions Options => options.Value;
 
-    /// <summary>The owner: fixed by the first message, or by the key of a persona conversation.</summary>
+    /// <summary>The owner: fixed by the key of a persona or (four-segment) channel conversation, otherwise by the first message.</summary>
     private string? Owner => state.State.OwnerUserId
-        ?? (ConversationKeys.TryParsePersona(ConversationId, out var userId, out _) ? userId : null);
+        ?? (ConversationKeys.TryParsePersona(ConversationId, out var userId, out _) ? userId : null)
+        ?? (ConversationKeys.TryParseChannelOwner(ConversationId, out var channelUser) ? channelUser : null);
 
     public async Task<ChatMessageAccepted> SendMessageAsync(ChatMessageRequest request)
     {

@@ -70,8 +70,8 @@ public sealed class ChannelTests(GatewayFixture fixture)
 
         await chatB.SendAsync(new { type = "chat_message", id = "b-1", data = new { content = "Second chat" } });
         await chatB.NextOfTypeAsync("chat_message");
-        Assert.All(chatA.Received.Skip(1), m => Assert.Equal("chat:assistant:app1:chat-a", m.GetProperty("data").GetProperty("conversation_id").GetString()));
-        Assert.All(chatB.Received.Skip(1), m => Assert.Equal("chat:assistant:app1:chat-b", m.GetProperty("data").GetProperty("conversation_id").GetString()));
+        Assert.All(chatA.Received.Skip(1), m => Assert.Equal($"chat:assistant:app1:chat-a:{user}", m.GetProperty("data").GetProperty("conversation_id").GetString()));
+        Assert.All(chatB.Received.Skip(1), m => Assert.Equal($"chat:assistant:app1:chat-b:{user}", m.GetProperty("data").GetProperty("conversation_id").GetString()));
         Assert.DoesNotContain(chatA.Received, m => m.GetProperty("data").TryGetProperty("message_id", out var id) && id.GetString() == "b-1");
     }
 
@@ -120,5 +120,27 @@ public sealed class ChannelTests(GatewayFixture fixture)
         await using var resumed = await WsClient.ConnectAsync(Host, $"/ws/notifications/{user}?last_seq={seq}&epoch={epoch}", Token(user));
         Assert.Equal("connection_ack", (await resumed.NextAsync()).GetProperty("type").GetString());
         Assert.Equal("Missed", (await resumed.NextOfTypeAsync("notification")).GetProperty("data").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task ChatChannel_OfTheSamePath_IsAConversationPerUser_SoNobodyCanClaimAnothersChat()
+    {
+        var victim = TestTimeouts.NewKey("victim");
+        var mallory = TestTimeouts.NewKey("mallory");
+
+        // Mallory speaks first on the same workflow/app/chat path, under her own user id (the route must be hers).
+        await using (var squatter = await WsClient.ConnectAsync(Host, $"/ws/assistant/shared/chat-1/{mallory}", Token(mallory)))
+        {
+            await squatter.NextAsync();
+            await squatter.SendAsync(new { type = "chat_message", id = "m-1", data = new { content = "Mine now" } });
+            await squatter.NextOfTypeAsync("chat_message");
+        }
+
+        await using var owner = await WsClient.ConnectAsync(Host, $"/ws/assistant/shared/chat-1/{victim}", Token(victim));
+        await owner.NextAsync();
+        await owner.SendAsync(new { type = "chat_message", id = "v-1", data = new { content = "Hello" } });
+        var answer = await owner.NextOfTypeAsync("chat_message");
+        Assert.Equal($"chat:assistant:shared:chat-1:{victim}", answer.GetProperty("data").GetProperty("conversation_id").GetString());
+        Assert.DoesNotContain(owner.Received, m => m.GetProperty("type").GetString() == "error");
     }
 }

@@ -73,7 +73,7 @@ public sealed class WsInteropTests(GatewayFixture fixture)
         var user = TestTimeouts.NewKey("u");
         await using var node = NodeScript.Start("ws-client.js", [WsUrl($"/ws/assistant/interop/chat-1/{user}?token={Token(user)}"), "chat"]);
         var answer = (await node.NextEventAsync("answer")).GetProperty("message");
-        Assert.Equal("chat:assistant:interop:chat-1", answer.GetProperty("data").GetProperty("conversation_id").GetString());
+        Assert.Equal($"chat:assistant:interop:chat-1:{user}", answer.GetProperty("data").GetProperty("conversation_id").GetString());
         Assert.Equal("interop-1", answer.GetProperty("data").GetProperty("message_id").GetString());
     }
 }

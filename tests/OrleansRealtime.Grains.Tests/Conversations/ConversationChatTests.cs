@@ -185,6 +185,25 @@ public sealed class ConversationChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_channel_conversation_keyed_with_its_user_refuses_anyone_else_even_as_the_first_sender()
+    {
+        var owner = TestTimeouts.NewKey("owner");
+        var squatter = TestTimeouts.NewKey("squatter");
+        await using var squatterProbe = await StreamProbe.ForUserAsync(_cluster.Client, squatter);
+        var conversation = _cluster.Client.GetGrain<IConversationGrain>(ConversationKeys.ForChannel("assistant", "app", TestTimeouts.NewKey("chat"), owner));
+
+        var send = await Assert.ThrowsAsync<DomainForbiddenException>(() =>
+            conversation.SendMessageAsync(new ChatMessageRequest { UserId = squatter, MessageId = "s1", Message = "mine now" })).WithTimeout();
+        Assert.Equal(ConversationErrorCodes.ConversationForbidden, send.ErrorCode);
+        Assert.Empty(squatterProbe.Received);
+
+        await using var ownerProbe = await StreamProbe.ForUserAsync(_cluster.Client, owner);
+        await conversation.SendMessageAsync(new ChatMessageRequest { UserId = owner, MessageId = "o1", Message = "hello" }).WithTimeout();
+        await ChatEvents.TerminalAsync(ownerProbe, "o1");
+        Assert.Equal(owner, (await conversation.GetHistoryAsync(owner).WithTimeout()).OwnerUserId);
+    }
+
+    [Fact]
     public async Task A_foreign_user_is_refused_and_nothing_changes_or_is_emitted()
     {
         var owner = TestTimeouts.NewKey("owner");

@@ -16,6 +16,19 @@ public sealed class ConversationKeysTests
         Assert.False(ConversationKeys.TryParsePersona(id, out _, out _));
     }
 
+    [Fact]
+    public void The_channel_as_the_gateway_opens_it_names_its_user_even_when_the_user_id_holds_colons()
+    {
+        var id = ConversationKeys.ForChannel("game-djinn", "app_1", "chat.42", "tenant:alice");
+
+        Assert.Equal("chat:game-djinn:app_1:chat.42:tenant:alice", id);
+        Assert.True(ConversationKeys.TryParseChannel(id, out var workflow, out var appId, out var chatId));
+        Assert.Equal(("game-djinn", "app_1", "chat.42"), (workflow, appId, chatId));
+        Assert.True(ConversationKeys.TryParseChannelOwner(id, out var owner));
+        Assert.Equal("tenant:alice", owner);
+        Assert.False(ConversationKeys.TryParseChannelOwner(ConversationKeys.ForChannel("game-djinn", "app_1", "chat.42"), out _));
+    }
+
     [Theory]
     [InlineData("", "app", "chat")]
     [InlineData("wf", "a:b", "chat")]
