@@ -17,6 +17,7 @@ builder.ConfigureRealtimeSilo();
 var app = builder.Build();
 app.UseRealtimeGateway();
 app.MapHealthEndpoint();
+app.MapClusterStatusEndpoint();
 app.MapRealtimeApi();
 app.MapRealtimeWebSockets();
 app.MapRealtimeSocketIo();

@@ -34,6 +34,12 @@ public static partial class SiloProgramExtensions
                 case "postgresql":
                     silo.AddPostgreSqlGrainStorage("Default");
                     silo.UsePostgreSqlReminderService();
+
+                    // A silo on PostgreSQL writes itself into the cluster's membership table (heartbeat,
+                    // self-fencing, failure detection) and keeps the grain directory, which also lists the
+                    // cluster status at /cluster. Placement across silos lands with the cluster transport.
+                    silo.UsePostgreSqlClustering();
+                    silo.AddPostgreSqlGrainDirectory();
                     break;
                 case "memory":
                     silo.AddMemoryGrainStorage("Default");

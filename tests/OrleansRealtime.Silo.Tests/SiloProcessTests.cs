@@ -20,6 +20,11 @@ public sealed class SiloProcessTests
         Assert.Equal("healthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal("Active", body.RootElement.GetProperty("siloStatus").GetString());
 
+        // A single node lists itself alone at /cluster.
+        using var cluster = JsonDocument.Parse(await http.GetStringAsync("/cluster"));
+        Assert.False(cluster.RootElement.GetProperty("clustered").GetBoolean());
+        Assert.Equal("Active", Assert.Single(cluster.RootElement.GetProperty("silos").EnumerateArray()).GetProperty("status").GetString());
+
         // The embedded default keeps its data in ./data/ of the working directory.
         Assert.True(File.Exists(Path.Combine(silo.WorkingDirectory, "data", "realtime.db")), silo.Output);
         Assert.Contains("storage: Sqlite", silo.Output);
@@ -47,7 +52,7 @@ public sealed class SiloProcessTests
     }
 
     [Fact]
-    public async Task Silo_OnPostgreSql_ServesHealthz()
+    public async Task Silo_OnPostgreSql_ServesHealthz_AndJoinsTheClusterTable()
     {
         var connection = Environment.GetEnvironmentVariable("REALTIME_TEST_POSTGRES") is { Length: > 0 } value
             ? value
@@ -56,11 +61,18 @@ public sealed class SiloProcessTests
         {
             ["Realtime__Storage__Provider"] = "PostgreSql",
             ["Realtime__Storage__PostgreSql__ConnectionString"] = connection,
+            ["Realtime__Silo__ClusterId"] = "silo-test-" + Guid.NewGuid().ToString("N"),
         });
         var address = await silo.ListeningAsync();
 
         using var http = new HttpClient { BaseAddress = address, Timeout = Timeout };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/healthz")).StatusCode);
+        using var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/cluster"));
+        Assert.True(status.RootElement.GetProperty("clustered").GetBoolean());
+        var self = Assert.Single(status.RootElement.GetProperty("silos").EnumerateArray());
+        Assert.Equal("Active", self.GetProperty("status").GetString());
+        Assert.True(self.GetProperty("is_local").GetBoolean());
+        Assert.True(self.GetProperty("activations").GetInt32() >= 0);
         Assert.Equal(0, await silo.StopAsync());
     }
 }
