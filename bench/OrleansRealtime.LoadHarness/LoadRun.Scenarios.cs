@@ -9,6 +9,9 @@ public sealed partial class LoadRun
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
+    /// <summary>The storm gives up after this long: sockets not back by then count as not recovered.</summary>
+    private static readonly TimeSpan StormDeadline = TimeSpan.FromSeconds(60);
+
     /// <summary>
     /// Connects every socket, pausing at each checkpoint to read the server's RSS (after a short settle) and,
     /// with --ladder, to run a short broadcast. Memory per socket is (RSS − RSS after a small warm-up) / the
@@ -84,13 +87,17 @@ public sealed partial class LoadRun
     /// <summary>Per-user events at <paramref name="rate"/>/s, round-robin over the users, each user on 2 sockets.</summary>
     private async Task PerUserAsync(int rate)
     {
+        // Two seconds at the rate first, not counted: connections to the publish endpoint, JIT, pools.
+        var users = Users;
+        var warm = Stopwatch.StartNew();
+        await OpenLoopAsync(rate, () => warm.Elapsed.TotalSeconds < 2, i => NextUserEvent(i, users));
+        await SettleAsync(_current, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(5));
         var stats = Fresh();
         var cpu = new ProcessStats.CpuWindow(_serverPid);
         var self = new ProcessStats.CpuWindow(Environment.ProcessId);
         var start = NowMicros();
         var clock = Stopwatch.StartNew();
         using var progress = Progress(stats, $"peruser {rate}/s");
-        var users = Users;
         var published = await OpenLoopAsync(rate, () => clock.Elapsed.TotalSeconds < _options.Seconds, i => NextUserEvent(i, users));
         await SettleAsync(stats, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
         var result = Summary(stats, start, cpu, self);
@@ -255,12 +262,13 @@ public sealed partial class LoadRun
         _aborting = false;
         var reconnected = 0;
         var next = -1;
+        using var stormDeadline = new CancellationTokenSource(StormDeadline);
         await Task.WhenAll(Enumerable.Range(0, Math.Min(1000, clients.Count)).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < clients.Count)
             {
-                if (await ConnectAsync(clients[i]))
+                if (await ConnectAsync(clients[i], int.MaxValue, stormDeadline.Token))
                 {
                     Interlocked.Increment(ref reconnected);
                 }
@@ -268,7 +276,7 @@ public sealed partial class LoadRun
         }));
         var reconnectSeconds = dropClock.Elapsed.TotalSeconds;
         double? caughtUpSeconds = null;
-        while (dropClock.Elapsed < TimeSpan.FromSeconds(60))
+        while (dropClock.Elapsed < StormDeadline)
         {
             if (clients.All(c => !c.Ready || c.LastK >= kAtDrop[c.User] - 1))
             {
@@ -288,7 +296,7 @@ public sealed partial class LoadRun
         {
             ["sockets"] = clients.Count,
             ["reconnected"] = reconnected,
-            ["reconnect_s"] = reconnectSeconds,
+            ["reconnect_s"] = reconnected == clients.Count ? reconnectSeconds : null,
             ["recovered_s"] = caughtUpSeconds,
             ["resumes"] = _target.Resumes,
             ["published"] = published.Sent,

@@ -64,7 +64,9 @@ public sealed partial class LoadRun
         _results["target"] = _target.Name;
         _results["sockets"] = _options.Sockets;
         _results["started_utc"] = DateTime.UtcNow.ToString("O");
-        await using var server = await ServerProcess.StartAsync(_target, _options.Repo, Path.Combine(_options.Out, $"{_target.Name}-server.log"), _http);
+        _results["server_env"] = string.Join(",", _options.ServerEnv);
+        _results["load_average_start"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
+        await using var server = await ServerProcess.StartAsync(_target, _options.Repo, Path.Combine(_options.Out, $"{_target.Name}-server.log"), _http, _options.ServerEnv);
         _serverPid = server.Pid;
         _log.WriteLine($"[{_target.Name}] server pid {server.Pid} on {_target.BaseUrl}");
         using var keepAlive = StartKeepAlive();
@@ -92,6 +94,7 @@ public sealed partial class LoadRun
                 case "broadcast": _results["broadcast"] = await BroadcastAsync(_options.Seconds, "broadcast"); break;
                 case "ai": await ChatAsync(); break;
                 case "storm": await StormAsync(); break;
+                case "none": break;
                 default: throw new ArgumentException($"unknown scenario '{scenario}'");
             }
         }
@@ -99,6 +102,7 @@ public sealed partial class LoadRun
         _results["connect_failures"] = Interlocked.Read(ref _connectFailures);
         _results["unexpected_drops"] = Interlocked.Read(ref _unexpectedDrops);
         _results["server_rss_end_mb"] = ProcessStats.RssBytes(_serverPid) / 1048576.0;
+        _results["load_average_end"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null;
         _aborting = true;
         foreach (var c in _clients)
         {
@@ -139,17 +143,22 @@ public sealed partial class LoadRun
         }
     }
 
-    /// <summary>Opens <paramref name="client"/>'s socket (retrying twice) and waits until its protocol says it is ready.</summary>
-    private async Task<bool> ConnectAsync(LoadClient client)
+    /// <summary>
+    /// Opens <paramref name="client"/>'s socket and waits until its protocol says it is ready. It retries with
+    /// a growing, jittered back-off (as a real client does) up to <paramref name="attempts"/> times, and never
+    /// past <paramref name="deadline"/>.
+    /// </summary>
+    private async Task<bool> ConnectAsync(LoadClient client, int attempts = 3, CancellationToken deadline = default)
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        for (var attempt = 0; attempt < attempts && !deadline.IsCancellationRequested; attempt++)
         {
             var ws = new ClientWebSocket();
             ws.Options.KeepAliveInterval = TimeSpan.Zero; // the servers ping; ClientWebSocket answers
             ws.Options.SetBuffer(1024, 1024);
             try
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+                timeout.CancelAfter(TimeSpan.FromSeconds(30));
                 await ws.ConnectAsync(_target.SocketUri(client), _socketInvoker, timeout.Token);
                 client.Socket = ws;
                 _receiveLoops[client.Index] = ReceiveLoopAsync(client, ws);
@@ -161,7 +170,7 @@ public sealed partial class LoadRun
             {
                 ws.Abort();
                 ws.Dispose();
-                if (attempt == 2)
+                if (attempt == attempts - 1 || deadline.IsCancellationRequested)
                 {
                     if (Interlocked.Increment(ref _connectFailures) <= 5)
                     {
@@ -171,7 +180,15 @@ public sealed partial class LoadRun
                     return false;
                 }
 
-                await Task.Delay(200 * (attempt + 1));
+                var backoff = Math.Min(2000, 200 << Math.Min(attempt, 4));
+                try
+                {
+                    await Task.Delay(backoff / 2 + Random.Shared.Next(backoff / 2), deadline);
+                }
+                catch (OperationCanceledException)
+                {
+                    return false;
+                }
             }
         }
 

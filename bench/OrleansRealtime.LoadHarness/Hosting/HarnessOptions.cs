@@ -41,7 +41,10 @@ public sealed class HarnessOptions
     public int Concurrency { get; init; } = 200;
 
     /// <summary>Broadcasts in flight in the closed-loop broadcast scenario.</summary>
-    public int Window { get; init; } = 2;
+    public int Window { get; init; } = 8;
+
+    /// <summary>Extra environment for the server (<c>--server-env K=V,K2=V2</c>), e.g. to try a GC setting without a rebuild.</summary>
+    public string[] ServerEnv { get; init; } = [];
 
     public string Out { get; init; } = "bench/results/dev";
 
@@ -87,6 +90,7 @@ public sealed class HarnessOptions
             Concurrency = I("concurrency", defaults.Concurrency),
             Window = I("window", defaults.Window),
             Out = S("out", defaults.Out),
+            ServerEnv = map.TryGetValue("server-env", out var env) ? env.Split(',') : [],
             Repo = S("repo", defaults.Repo),
         };
     }

@@ -15,13 +15,37 @@ public sealed class ServerProcess : IAsyncDisposable
         _log = log;
     }
 
+    private System.Runtime.InteropServices.PosixSignalRegistration[] _signals = [];
+
     public int Pid => _process.Id;
+
+    private void KillNow()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<ServerProcess> StartAsync(Target target, string repo, string logPath, HttpClient http)
+    public static async Task<ServerProcess> StartAsync(Target target, string repo, string logPath, HttpClient http, IEnumerable<string> extraEnvironment)
     {
+        if (System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(e => e.Port == target.Port))
+        {
+            throw new InvalidOperationException($"port {target.Port} is already in use on this machine: pick another with --port");
+        }
+
         var info = target.ServerStartInfo(repo);
+        foreach (var pair in extraEnvironment)
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            info.Environment[pair[..eq]] = pair[(eq + 1)..];
+        }
+
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
@@ -33,6 +57,9 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var server = new ServerProcess(process, log);
+        // A harness stopped with Ctrl+C or SIGTERM still takes its server down.
+        server._signals = [.. new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM }
+            .Select(s => System.Runtime.InteropServices.PosixSignalRegistration.Create(s, _ => server.KillNow()))];
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
@@ -62,6 +89,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
