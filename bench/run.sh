@@ -19,6 +19,9 @@ else
   N=${N:-10000}; RATE=${RATE:-5000}; STORM=${STORM:-10000}; BIG=${BIG:-19000}; LADDER=${LADDER:-1000,2000,5000,10000,19000}; SECONDS_PER=${SECONDS_PER:-10}
 fi
 SOURCES=${SOURCES:-4}
+# The machine is shared: the main pass runs ROUNDS times, the target order reversed every other round, so a
+# burst of someone else's load does not land on one target only. Compare targets within a round.
+ROUNDS=${ROUNDS:-2}
 
 echo "== build"
 dotnet build -c Release silo -v q -nologo
@@ -30,10 +33,10 @@ command -v gnuplot >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 
 HARNESS="dotnet bench/OrleansRealtime.LoadHarness/bin/Release/net10.0/OrleansRealtime.LoadHarness.dll"
 port=9100
-pass() { # pass NAME ARGS...: every target with the same arguments
-  local name=$1; shift
+pass() { # pass NAME ORDER ARGS...: every target (in ORDER) with the same arguments
+  local name=$1 order=$2; shift 2
   mkdir -p "$OUT/$name"
-  for t in $TARGETS; do
+  for t in $order; do
     port=$((port + 1))
     echo "== $name: $t"
     $HARNESS --target "$t" --port "$port" --sources "$SOURCES" --out "$OUT/$name" "$@" | tee "$OUT/$name/$t.log" | grep -v '^  \[' || true
@@ -42,10 +45,15 @@ pass() { # pass NAME ARGS...: every target with the same arguments
 }
 
 # 1. The scenarios at N sockets: idle, per-user at RATE events/s (2 sockets per user), broadcast, AI chunks, storm.
-pass main --n "$N" --rate "$RATE" --seconds "$SECONDS_PER" --storm "$STORM" --storm-rate 2000 --chats 1000 \
-  --scenarios idle,peruser,broadcast,ai,storm
+REVERSED=$(echo $TARGETS | tr ' ' '\n' | tac | tr '\n' ' ')
+for round in $(seq 1 "$ROUNDS"); do
+  order=$TARGETS; (( round % 2 == 0 )) && order=$REVERSED
+  CHARTS_ROUND=$CHARTS; (( round > 1 )) && CHARTS_ROUND=$OUT/main-$round/charts
+  CHARTS=$CHARTS_ROUND pass "main-$round" "$order" --n "$N" --rate "$RATE" --seconds "$SECONDS_PER" --storm "$STORM" \
+    --storm-rate 2000 --chats 1000 --scenarios idle,peruser,broadcast,ai,storm
+done
 # 2. Idle memory per socket at checkpoints, nothing published.
-pass memory --n "$BIG" --checkpoints "10000,$BIG" --seconds 5 --scenarios idle
+pass memory "$TARGETS" --n "$BIG" --checkpoints "10000,$BIG" --seconds 5 --scenarios idle
 # 3. Broadcast throughput against open connections (a short closed-loop broadcast at each checkpoint).
-pass ladder --n "$BIG" --checkpoints "$LADDER" --ladder --ladder-seconds 4 --scenarios none
+pass ladder "$TARGETS" --n "$BIG" --checkpoints "$LADDER" --ladder --ladder-seconds 4 --scenarios none
 echo "results: $OUT (results.md in each pass), charts: $CHARTS"

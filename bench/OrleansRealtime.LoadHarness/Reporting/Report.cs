@@ -66,7 +66,9 @@ public static class Report
         Row(md, runs, "storm: all caught up after s", r => Num(r, "storm", "recovered_s"), "F2");
         Row(md, runs, "storm: missing events (gaps)", r => Num(r, "storm", "missing_events"), "F0");
         Row(md, runs, "storm: sockets with a gap", r => Num(r, "storm", "sockets_with_gap"), "F0");
-        Row(md, runs, "connect failures / server-side drops", r => Num(r, "connect_failures") + (Num(r, "unexpected_drops") / 1e6), "F0");
+        Row(md, runs, "connect failures (after 3 tries; storm: retried to its deadline)", r => Num(r, "connect_failures"), "F0");
+        Row(md, runs, "sockets closed by the server", r => Num(r, "unexpected_drops"), "F0");
+        Row(md, runs, "load average at start (1 min, whole machine)", r => r.TryGetProperty("load_average_start", out var l) && l.GetString() is { } s ? double.Parse(s.Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN, "F1");
 
         if (runs.Count > 1 && runs[0].GetProperty("target").GetString() == "ours")
         {
