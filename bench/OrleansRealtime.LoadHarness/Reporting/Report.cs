@@ -133,7 +133,7 @@ public static class Report
 
             gp.AppendLine(CultureInfo.InvariantCulture, $"set output '{Path.Combine(chartsDir, "throughput-vs-connections.png")}'");
             gp.AppendLine("set title 'Broadcast fan-out: deliveries per second against open connections'");
-            gp.AppendLine("set xlabel 'open connections'; set ylabel 'deliveries/s'; set key top left; set logscale x");
+            gp.AppendLine("set xlabel 'open connections'; set ylabel 'deliveries/s'; set key top left; set logscale x; set yrange [0:*]");
             gp.AppendLine("plot " + string.Join(", ", ladders.Select(r => r.GetProperty("target").GetString())
                 .Select(t => $"'{Path.Combine(dir, $"{t}-ladder.dat")}' using 1:2 with linespoints lw 2 pt 7 title '{t}'")));
         }
