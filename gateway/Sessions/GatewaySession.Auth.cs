@@ -69,7 +69,7 @@ internal abstract partial class GatewaySession
                 return (GatewayErrorCodes.InvalidToken, "The token had already expired; reconnect with the new token.");
             }
 
-            Principal = outcome.Principal!;
+            Principal = Slim(outcome.Principal!);
             _tokenExpiresAt = outcome.ExpiresAt;
         }
 

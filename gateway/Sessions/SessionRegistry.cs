@@ -9,16 +9,21 @@ internal sealed class SessionRegistry(SessionServices services)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
     private readonly HashSet<GatewaySession> _all = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+
+    // Broadcasts are rare and connects frequent: the snapshot is rebuilt on the first broadcast after a change,
+    // not on every connect (and not per broadcast, which at 10k sockets was a large-object allocation each).
+    private GatewaySession[]? _snapshot;
     private bool _draining;
 
-    /// <summary>A snapshot of the open sessions, for broadcasts (rare) and the drain.</summary>
+    /// <summary>A snapshot of the open sessions, for broadcasts (rare) and the drain. Callers must not change it.</summary>
     public GatewaySession[] All
     {
         get
         {
             lock (_lock)
             {
-                return [.. _all];
+                return _snapshot ??= [.. _all];
             }
         }
     }
@@ -50,7 +55,7 @@ internal sealed class SessionRegistry(SessionServices services)
     {
         lock (_lock)
         {
-            return _all.Any(s => s.SessionId == sessionId);
+            return _ids.Contains(sessionId);
         }
     }
 
@@ -67,6 +72,8 @@ internal sealed class SessionRegistry(SessionServices services)
 
             _perUser[session.UserId] = count + 1;
             _all.Add(session);
+            _ids.Add(session.SessionId);
+            _snapshot = null;
         }
 
         services.Metrics.ConnectionOpened();
@@ -81,6 +88,9 @@ internal sealed class SessionRegistry(SessionServices services)
             {
                 return;
             }
+
+            _snapshot = null;
+            _ids.Remove(session.SessionId);
 
             if (_perUser[session.UserId] <= 1)
             {

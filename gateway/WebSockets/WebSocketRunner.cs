@@ -121,7 +121,7 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
     {
         var options = services.Options;
         var limiter = new InboundRateLimiter(options, services.Time);
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        byte[]? buffer = null;
         var count = 0;
         var first = true;
         try
@@ -131,7 +131,26 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
                 ValueWebSocketReceiveResult result;
                 try
                 {
-                    result = await socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
+                    if (buffer is null)
+                    {
+                        // An idle socket holds no buffer: wait for the next frame with a zero-byte read, and rent
+                        // one only when it arrives (a 4 KiB buffer per idle socket was most of its memory).
+                        result = await socket.ReceiveAsync(Memory<byte>.Empty, aborted).ConfigureAwait(false);
+                        if (result.MessageType == WebSocketMessageType.Close)
+                        {
+                            return;
+                        }
+
+                        buffer = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+                        if (!result.EndOfMessage)
+                        {
+                            result = await socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        result = await socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
                 {
@@ -162,50 +181,84 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
 
                 var frame = buffer.AsMemory(0, count);
                 count = 0;
-                switch (limiter.Take())
+                FrameOutcome outcome;
+                try
                 {
-                    case RateDecision.Close:
-                        services.Metrics.RateLimited.Add(1);
-                        session.RequestClose(GatewayCloseCodes.PolicyViolation, "rate_limited: too many messages");
-                        return;
-                    case RateDecision.Refuse:
-                        services.Metrics.RateLimited.Add(1);
-                        session.SendControl(new ErrorData(GatewayErrorCodes.RateLimited, $"Too many messages: at most {options.InboundRatePerSecond} per second (bursts of {options.InboundBurst}).", null));
-                        continue;
-                    case RateDecision.AcceptWithWarning:
-                        session.SendControl(new RateLimitWarningData(limiter.Remaining, limiter.SecondsToFull, options.RateLimitWarningThreshold));
-                        break;
+                    outcome = await HandleFrameAsync(session, channel, limiter, result.MessageType, frame, first, position).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
+                if (outcome == FrameOutcome.Stop)
                 {
-                    session.SendControl(new ErrorData(GatewayErrorCodes.UnsupportedFrame, "Binary frames are not supported: send JSON text frames.", null));
-                    continue;
+                    return;
                 }
 
-                if (!InboundMessage.TryParse(frame, out var message, out var code, out var reason, out var id))
-                {
-                    session.SendControl(new ErrorData(code, reason, id), id);
-                    continue;
-                }
-
-                if (first)
-                {
-                    first = false;
-                    if (message!.Type != "resume")
-                    {
-                        // Only a first resume may rewind; anything else starts live delivery now.
-                        session.GoLive(position);
-                    }
-                }
-
-                await channel.HandleAsync(session, message!).ConfigureAwait(false);
+                first &= outcome != FrameOutcome.Handled;
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
+    }
+
+    private enum FrameOutcome
+    {
+        /// <summary>Refused before parsing (rate limit, binary, malformed): not the socket's first message.</summary>
+        Refused,
+
+        Handled,
+
+        /// <summary>The socket is closing: stop reading.</summary>
+        Stop,
+    }
+
+    /// <summary>Applies the rate limit to one complete frame and hands it to the channel.</summary>
+    private async Task<FrameOutcome> HandleFrameAsync(WebSocketSession session, SocketChannel channel, InboundRateLimiter limiter, WebSocketMessageType type, ReadOnlyMemory<byte> frame, bool first, OrleansRealtime.Abstractions.Streams.StreamSequenceToken position)
+    {
+        var options = services.Options;
+        switch (limiter.Take())
+        {
+            case RateDecision.Close:
+                services.Metrics.RateLimited.Add(1);
+                session.RequestClose(GatewayCloseCodes.PolicyViolation, "rate_limited: too many messages");
+                return FrameOutcome.Stop;
+            case RateDecision.Refuse:
+                services.Metrics.RateLimited.Add(1);
+                session.SendControl(new ErrorData(GatewayErrorCodes.RateLimited, $"Too many messages: at most {options.InboundRatePerSecond} per second (bursts of {options.InboundBurst}).", null));
+                return FrameOutcome.Refused;
+            case RateDecision.AcceptWithWarning:
+                session.SendControl(new RateLimitWarningData(limiter.Remaining, limiter.SecondsToFull, options.RateLimitWarningThreshold));
+                break;
+        }
+
+        if (type == WebSocketMessageType.Binary)
+        {
+            session.SendControl(new ErrorData(GatewayErrorCodes.UnsupportedFrame, "Binary frames are not supported: send JSON text frames.", null));
+            return FrameOutcome.Refused;
+        }
+
+        if (!InboundMessage.TryParse(frame, out var message, out var code, out var reason, out var id))
+        {
+            session.SendControl(new ErrorData(code, reason, id), id);
+            return FrameOutcome.Refused;
+        }
+
+        if (first && message!.Type != "resume")
+        {
+            // Only a first resume may rewind; anything else starts live delivery now.
+            session.GoLive(position);
+        }
+
+        await channel.HandleAsync(session, message!).ConfigureAwait(false);
+        return FrameOutcome.Handled;
     }
 
     private static void CancelQuietly(CancellationTokenSource source, TimeSpan delay)
