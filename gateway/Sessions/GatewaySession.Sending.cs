@@ -8,7 +8,10 @@ internal abstract partial class GatewaySession
     private static readonly TimeSpan CloseDeadline = TimeSpan.FromSeconds(2);
 
     /// <summary>Cancels the send loop's writes at the close deadline; on <see cref="SessionServices.Time"/>, like every deadline.</summary>
-    private readonly CancellationTokenSource _sendAbort;
+    // Cancelled by a timer of the injected clock that exists only once a close was asked for: an open socket
+    // holds no timer for it.
+    private readonly CancellationTokenSource _sendAbort = new();
+    private ITimer? _closeDeadline;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the socket is gone (closed or aborted) and the session released everything it held.</summary>
@@ -18,6 +21,7 @@ internal abstract partial class GatewaySession
     internal void MarkCompleted()
     {
         StopTimers();
+        Interlocked.Exchange(ref _closeDeadline, null)?.Dispose();
         _sendAbort.Dispose();
         _completion.TrySetResult();
     }
@@ -94,7 +98,8 @@ internal abstract partial class GatewaySession
         Queue.Enqueue(OutboundMessage.Close(code, reason));
         try
         {
-            _sendAbort.CancelAfter(deadline ?? CloseDeadline);
+            var timer = Services.Time.CreateTimer(static state => CancelQuietly((CancellationTokenSource)state!), _sendAbort, deadline ?? CloseDeadline, Timeout.InfiniteTimeSpan);
+            Interlocked.Exchange(ref _closeDeadline, timer)?.Dispose();
         }
         catch (ObjectDisposedException)
         {
@@ -117,6 +122,18 @@ internal abstract partial class GatewaySession
             {
                 return _closing;
             }
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The session ended before its deadline.
         }
     }
 }

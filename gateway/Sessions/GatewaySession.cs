@@ -45,7 +45,6 @@ internal abstract partial class GatewaySession
         SessionId = sessionId is not null && IsSessionId(sessionId) ? sessionId : NewSessionId();
         Queue = new OutboundQueue(services.Options.OutboundQueueCapacity, services.Metrics.Shed.Add);
         Logger = services.LoggerFactory.CreateLogger(GetType());
-        _sendAbort = new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Time);
         _tokenExpiresAt = tokenExpiresAt;
     }
 

@@ -46,6 +46,9 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
             Device = WebSocketHandshake.Device(context.Request),
         };
 
+        // The request lives as long as the socket: let it hold the slim principal, not the validated token.
+        context.User = session.Principal;
+
         if (!registry.TryAdd(session))
         {
             if (registry.IsDraining)
