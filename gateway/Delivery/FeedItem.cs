@@ -11,6 +11,8 @@ namespace OrleansRealtime.Gateway.Delivery;
 /// </summary>
 internal sealed class FeedItem
 {
+    private static readonly string[] CategoryNames = [.. Enum.GetValues<EventCategory>().OrderBy(c => (int)c).Select(EventCatalog.CategoryName)];
+
     private byte[]? _frame;
 
     public FeedItem(Envelope envelope, StreamSequenceToken? token)
@@ -37,6 +39,9 @@ internal sealed class FeedItem
     public StreamSequenceToken? Token { get; }
 
     public EventCategory Category { get; }
+
+    /// <summary>The category's wire name (<c>sync_progress</c>…), computed once rather than per socket.</summary>
+    public string CategoryName => CategoryNames[(int)Category];
 
     public DeliveryClass Delivery { get; }
 

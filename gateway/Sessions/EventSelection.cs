@@ -90,7 +90,13 @@ internal sealed class EventSelection
     public bool Matches(FeedItem item)
     {
         var envelope = item.Envelope;
-        var category = EventCatalog.CategoryName(item.Category);
+        if (Names is null && Excluded.Count == 0)
+        {
+            // A socket that never subscribed or unsubscribed: the common case, checked once per socket per event.
+            return PassesFilters(envelope);
+        }
+
+        var category = item.CategoryName;
         var selected = !Excluded.Contains(envelope.Type)
             && (Names?.Contains(envelope.Type) == true
                 || (!Excluded.Contains(category) && (Names is null || Names.Contains(category))));
