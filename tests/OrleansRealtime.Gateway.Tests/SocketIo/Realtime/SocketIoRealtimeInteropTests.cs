@@ -131,9 +131,14 @@ public sealed class SocketIoRealtimeInteropTests(GatewayFixture fixture)
     public async Task JoinWithoutAnAck_StillBindsTheSocket()
     {
         var (user, wallet) = NewUser();
+        await using var presence = await StreamProbe.ForUserAsync(Host.Client, user);
         await using var node = Start("listen", Token(user, wallet), wallet, new() { ["SIO_ACK"] = "0" });
         await node.NextEventAsync("ready");
 
+        // Without an ack the client cannot tell when the join took effect; the session's presence (registered once it
+        // is attached to the user's stream) is the signal that a deposit from now on reaches it.
+        await presence.WaitForAsync("presence_updated", e => e.Data.GetProperty("sessions").EnumerateArray()
+            .Any(s => s.GetProperty("protocol").GetString() == "socket.io"));
         await Host.Client.GetGrain<IUserGrain>(user).DepositAsync(3).WithTimeout();
 
         Assert.Equal(3, (await NextSioAsync(node, "balance:update"))[0].GetProperty("balance").GetInt64());
