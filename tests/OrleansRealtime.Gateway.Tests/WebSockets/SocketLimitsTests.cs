@@ -109,7 +109,7 @@ public sealed class SocketLimitsTests
             ["Realtime:Gateway:AuthExpiryCloseDelay"] = "00:00:01",
         });
         var user = TestTimeouts.NewKey("u");
-        await using var client = await WsClient.ConnectAsync(host, "/ws", TestTokens.Create(user, expires: DateTime.UtcNow.AddSeconds(2)));
+        await using var client = await WsClient.ConnectAsync(host, "/ws", TestTokens.Create(user, expires: DateTime.UtcNow.AddSeconds(3)));
         Assert.Equal("connection_established", (await client.NextAsync()).GetProperty("type").GetString());
 
         var error = await client.NextOfTypeAsync("connection_error");

@@ -89,9 +89,11 @@ public sealed class SocketIoRealtimeInteropTests(GatewayFixture fixture)
         await using var node = Start("listen", Token(user, wallet), wallet);
         await node.NextEventAsync("ready");
 
-        // The check-in's daily reminder, due a second from now: the real proactive path, not a publish by hand.
+        // The check-in's daily reminder, due a few seconds from now: the real proactive path, not a publish by hand.
+        // Three seconds, so that a loaded machine still registers it before that time of day has passed (a time
+        // already past today would first fire tomorrow).
         var persona = Host.Client.GetGrain<IConversationGrain>(ConversationKeys.ForPersona(user, "luna"));
-        await persona.ConfigureCheckInAsync(user, "luna", enabled: true, TimeOnly.FromDateTime(DateTime.UtcNow.AddSeconds(1))).WithTimeout();
+        await persona.ConfigureCheckInAsync(user, "luna", enabled: true, TimeOnly.FromDateTime(DateTime.UtcNow.AddSeconds(3))).WithTimeout();
 
         var payload = (await NextSioAsync(node, "message:receive"))[0];
         Assert.Equal(("ai", "luna"), (payload.GetProperty("sender").GetString(), payload.GetProperty("persona_id").GetString()));
