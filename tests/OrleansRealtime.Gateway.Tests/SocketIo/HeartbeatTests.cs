@@ -90,6 +90,8 @@ public sealed class HeartbeatTests
         var sid = await client.ConnectAsync();
         var poll = client.GetAsync(sid);
 
+        // Stop only once the GET reached the server: a GET still on its way would meet a stopped host instead.
+        await host.Server.PollInProgress(sid).WithTimeout();
         var stopping = host.DisposeAsync().AsTask();
 
         Assert.Equal((HttpStatusCode.OK, "1"), await poll);

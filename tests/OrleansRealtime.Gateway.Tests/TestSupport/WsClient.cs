@@ -118,28 +118,12 @@ public sealed class WsClient : IAsyncDisposable
         {
             while (true)
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                if (await WebSocketMessages.ReceiveAsync(_socket, buffer) is not { } count)
                 {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    // Answer the server's close, as browsers and the ws package do.
-                    if (_socket.State == WebSocketState.CloseReceived)
-                    {
-                        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
-                    }
-
                     return;
                 }
 
-                var element = JsonDocument.Parse(buffer.AsMemory(0, count)).RootElement.Clone();
+var element = JsonDocument.Parse(buffer.AsMemory(0, count)).RootElement.Clone();
                 lock (Received)
                 {
                     Received.Add(element);

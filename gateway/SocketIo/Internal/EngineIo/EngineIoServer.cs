@@ -47,6 +47,8 @@ internal sealed partial class EngineIoServer
     public int OpenSessions => Volatile.Read(ref _open);
 
     /// <summary>Completes when session <paramref name="sid"/> is torn down (at once when there is none).</summary>
+    internal Task PollInProgress(string sid) => _sessions.TryGetValue(sid, out var session) ? session.PollInProgress() : Task.CompletedTask;
+
     internal Task SessionClosed(string sid) => _sessions.TryGetValue(sid, out var session) ? session.Closed : Task.CompletedTask;
 
     public async Task HandleAsync(HttpContext context)

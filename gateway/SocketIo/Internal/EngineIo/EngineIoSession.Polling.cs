@@ -11,6 +11,7 @@ internal sealed partial class EngineIoSession
     private static readonly byte[] ClosePacket = EngineIoCodec.Encode(EngineIoPacketType.Close);
 
     private CancellationTokenSource? _pollWait;
+    private TaskCompletionSource? _pollArrived;
     private bool _postInFlight;
     private bool _upgrading;
 
@@ -19,6 +20,21 @@ internal sealed partial class EngineIoSession
     /// while one waits closes the session (the spec's rule: overlapping polls mean a broken client or a replay),
     /// the waiting one answering with a close packet and the new one with 400.
     /// </summary>
+    /// <summary>Completes once a polling GET is being served (at once if one is): tests stop the host only after that.</summary>
+    internal Task PollInProgress()
+    {
+        lock (_lock)
+        {
+            if (_pollWait is not null)
+            {
+                return Task.CompletedTask;
+            }
+
+            _pollArrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _pollArrived.Task;
+        }
+    }
+
     public async Task PollAsync(HttpContext context)
     {
         CancellationTokenSource? wait = null;
@@ -37,6 +53,8 @@ internal sealed partial class EngineIoSession
             else
             {
                 wait = _pollWait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _aborted.Token);
+                _pollArrived?.TrySetResult();
+                _pollArrived = null;
             }
         }
 

@@ -115,27 +115,12 @@ public sealed class RawRealtimeClient : IAsyncDisposable
         {
             while (true)
             {
-                var count = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                if (await WebSocketMessages.ReceiveAsync(_socket, buffer) is not { } count)
                 {
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(count), CancellationToken.None);
-                    count += result.Count;
-                }
-                while (!result.EndOfMessage);
-
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    if (_socket.State == WebSocketState.CloseReceived)
-                    {
-                        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
-                    }
-
                     return;
                 }
 
-                var packet = Encoding.UTF8.GetString(buffer, 0, count);
+var packet = Encoding.UTF8.GetString(buffer, 0, count);
                 if (packet == "2")
                 {
                     await SendAsync("3");
