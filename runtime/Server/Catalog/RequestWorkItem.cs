@@ -24,7 +24,7 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
         }
         catch (Exception ex)
         {
-            Message.Response?.Fail(ExceptionCodec.Copy(ex));
+            Message.Response?.Fail(CopyForSink(ex));
         }
         finally
         {
@@ -39,6 +39,13 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
             return;
         }
 
+        // A wire sink serializes the result onto its connection: that is the copy, so it gets the original.
+        if (response is IWireResponseSink)
+        {
+            response.Complete(result);
+            return;
+        }
+
         try
         {
             response.Complete(activation.Runtime.Serializer.CopyResult(request, result));
@@ -49,7 +56,11 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
         }
     }
 
-    public override void Fail(Exception exception) => Message.Response?.Fail(ExceptionCodec.Copy(exception));
+    public override void Fail(Exception exception) => Message.Response?.Fail(CopyForSink(exception));
+
+    /// <summary>A wire sink writes type and message (or a redirect's address) itself; a copy would lose the address.</summary>
+    private Exception CopyForSink(Exception exception) =>
+        Message.Response is IWireResponseSink ? exception : ExceptionCodec.Copy(exception);
 
     public override bool TryForward(int maxForwardCount) => ++Message.ForwardCount <= maxForwardCount;
 
