@@ -18,5 +18,11 @@ public sealed class Message(GrainId target, GrainRequest request, IResponseSink?
     /// <summary>How many times the message was re-routed (for example after its activation deactivated).</summary>
     public int ForwardCount { get; set; }
 
+    /// <summary>
+    /// True when the sender is another silo, which understands a redirect reply (the grain lives elsewhere) and
+    /// corrects its location cache; false for local callers and clients, whose calls are forwarded instead.
+    /// </summary>
+    public bool RedirectAllowed { get; set; }
+
     public override string ToString() => $"{Request} to {Target}";
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OrleansRealtime.Abstractions.Directory;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Server.Core;
 using OrleansRealtime.Server.Timers;
@@ -24,6 +25,20 @@ internal sealed partial class ActivationData
     {
         try
         {
+            if (Runtime.Cluster is { } cluster)
+            {
+                // Single activation: nothing runs here until the directory says this activation is the one.
+                var address = cluster.CreateAddress(this);
+                var winner = await cluster.RegisterActivationAsync(address);
+                if (!winner.Equals(address))
+                {
+                    Relocate(cluster, winner);
+                    return;
+                }
+
+                Address = address;
+            }
+
             var (instance, states) = Runtime.Activator.Create(this);
             Instance = instance;
             foreach (var state in states)
@@ -226,8 +241,37 @@ internal sealed partial class ActivationData
                     : new RealtimeException($"A call to {GrainId} was re-routed too often while the grain kept deactivating.")));
         }
 
+        if (Address is { } registered)
+        {
+            // Not awaited: a successor registers over a stale local entry anyway (see GrainLocator.RegisterAsync).
+            _ = Runtime.Cluster!.UnregisterActivationAsync(registered);
+        }
+
         _deactivated.TrySetResult();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Another activation won the directory: this one never ran. It leaves the catalog and hands every waiting call
+    /// to the winner, in order (a caller on another silo is redirected, a local one forwarded).
+    /// </summary>
+    private void Relocate(Messaging.ClusterRouter cluster, GrainAddress winner)
+    {
+        List<WorkItem> items;
+        lock (_lock)
+        {
+            _state = ActivationState.Invalid;
+            items = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        Runtime.Catalog.Remove(this);
+        foreach (var item in items)
+        {
+            item.Relocate(cluster, winner);
+        }
+
+        _deactivated.TrySetResult();
     }
 
     /// <summary>Takes every waiting item out of an activation that never started (see <see cref="Catalog.Replace"/>).</summary>

@@ -5,6 +5,8 @@ using OrleansRealtime.Client.Streams;
 using OrleansRealtime.Server.Core;
 using OrleansRealtime.Server.Timers;
 
+using OrleansRealtime.Abstractions.Directory;
+
 namespace OrleansRealtime.Server.Catalog;
 
 /// <summary>
@@ -44,6 +46,24 @@ internal sealed partial class ActivationData
     }
 
     public GrainId GrainId { get; }
+
+    /// <summary>This activation's id; a re-activation of the grain gets a new one.</summary>
+    public ActivationId ActivationId { get; } = ActivationId.NewId();
+
+    /// <summary>This activation's directory entry once it has registered (clustered silos only).</summary>
+    public GrainAddress? Address { get; private set; }
+
+    /// <summary>True while calls queued here will run here (activating or active), false once it is on its way out.</summary>
+    public bool AcceptsCalls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state is ActivationState.Activating or ActivationState.Valid;
+            }
+        }
+    }
 
     public GrainClassInfo ClassInfo { get; }
 

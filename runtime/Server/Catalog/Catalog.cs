@@ -112,6 +112,13 @@ internal sealed partial class Catalog(SiloRuntime runtime, GrainTypeManifest man
         }
     }
 
+    /// <summary>Refuses every call from now on and forgets every activation without running anything (a killed silo).</summary>
+    public void Abandon()
+    {
+        _stopping = true;
+        _activations.Clear();
+    }
+
     private ActivationData GetOrCreate(GrainId grainId, GrainClassInfo info)
     {
         if (_activations.TryGetValue(grainId, out var existing))

@@ -2,6 +2,7 @@ using System.Reflection;
 using OrleansRealtime.Abstractions.Concurrency;
 using OrleansRealtime.Abstractions.Grains;
 using OrleansRealtime.Abstractions.Identity;
+using OrleansRealtime.Abstractions.Placement;
 using OrleansRealtime.Abstractions.Streams;
 
 namespace OrleansRealtime.Server.Catalog;
@@ -16,6 +17,7 @@ public sealed class GrainClassInfo
         IsReentrant = grainClass.IsDefined(typeof(ReentrantAttribute), inherit: true);
         CollectionAge = grainClass.GetCustomAttribute<CollectionAgeLimitAttribute>()?.AgeLimit;
         ImplicitStreamNamespaces = [.. grainClass.GetCustomAttributes<ImplicitStreamSubscriptionAttribute>().Select(a => a.Namespace)];
+        Placement = grainClass.GetCustomAttribute<PlacementAttribute>(inherit: true)?.Strategy;
         GrainInterfaces = [.. grainClass.GetInterfaces().Where(i => typeof(IAddressable).IsAssignableFrom(i) && i != typeof(IAddressable))];
     }
 
@@ -32,6 +34,9 @@ public sealed class GrainClassInfo
     public IReadOnlyList<string> ImplicitStreamNamespaces { get; }
 
     public IReadOnlyList<Type> GrainInterfaces { get; }
+
+    /// <summary>The class's placement strategy from its <see cref="PlacementAttribute"/>, or null for the configured default.</summary>
+    public string? Placement { get; }
 
     private static string DefaultTypeName(Type grainClass)
     {

@@ -65,4 +65,6 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
     public override bool TryForward(int maxForwardCount) => ++Message.ForwardCount <= maxForwardCount;
 
     public override void Resend(Catalog catalog) => catalog.Send(Message);
+
+    public override void Relocate(Messaging.ClusterRouter cluster, Abstractions.Directory.GrainAddress winner) => cluster.Relocate(Message, winner);
 }

@@ -14,6 +14,8 @@ internal sealed partial class SiloRuntime(IServiceProvider services, RealtimeSer
 {
     private Catalog? _catalog;
     private GrainActivator? _activator;
+    private Messaging.ClusterRouter? _cluster;
+    private bool _clusterResolved;
 
     public IServiceProvider Services { get; } = services;
 
@@ -24,6 +26,21 @@ internal sealed partial class SiloRuntime(IServiceProvider services, RealtimeSer
     public GrainCollectionOptions Collection { get; } = collection.Value;
 
     public Catalog Catalog => _catalog ??= Services.GetRequiredService<Catalog>();
+
+    /// <summary>The cluster's router when this silo is clustered (membership table and grain directory), otherwise null.</summary>
+    public Messaging.ClusterRouter? Cluster
+    {
+        get
+        {
+            if (!_clusterResolved)
+            {
+                _cluster = Services.GetRequiredService<Hosting.ClusteringMode>().Enabled ? Services.GetRequiredService<Messaging.ClusterRouter>() : null;
+                _clusterResolved = true;
+            }
+
+            return _cluster;
+        }
+    }
 
     public GrainActivator Activator => _activator ??= Services.GetRequiredService<GrainActivator>();
 

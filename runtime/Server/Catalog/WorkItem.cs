@@ -27,4 +27,8 @@ internal abstract class WorkItem
 
     /// <summary>Sends the item through the catalog again (only for items that passed <see cref="TryForward"/>).</summary>
     public abstract void Resend(Catalog catalog);
+
+    /// <summary>The activation lost the directory to <paramref name="winner"/> before the item ran: send it there.</summary>
+    public virtual void Relocate(Messaging.ClusterRouter cluster, Abstractions.Directory.GrainAddress winner) =>
+        Fail(new Abstractions.Exceptions.RealtimeException($"The activation was dropped for {winner} before this item ran."));
 }

@@ -6,6 +6,7 @@ using OrleansRealtime.Server.Catalog;
 using OrleansRealtime.Server.Membership;
 using OrleansRealtime.Server.Messaging;
 using OrleansRealtime.Server.Reminders;
+using OrleansRealtime.Server.Transport;
 
 namespace OrleansRealtime.Server.Hosting;
 
@@ -25,12 +26,16 @@ public sealed partial class Silo : IHostedService
     private readonly SiloMessageCenter _messageCenter;
     private readonly ObserverRegistry _observers;
     private readonly MembershipAgent? _membership;
+    private readonly SiloTransport? _transport;
+    private readonly ClusterRouter? _router;
     private readonly GrainCollectionOptions _collection;
     private readonly ILogger<Silo> _logger;
 
-    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, MembershipAgent? membership, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
+    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, MembershipAgent? membership, SiloTransport? transport, ClusterRouter? router, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
     {
         _membership = membership;
+        _transport = transport;
+        _router = router;
         _catalog = catalog;
         _collector = collector;
         _reminders = reminders;
@@ -56,13 +61,39 @@ public sealed partial class Silo : IHostedService
         Status = SiloStatus.Starting;
         if (_membership is not null)
         {
-            await _membership.JoinAsync(cancellationToken);
+            if (_transport is not null)
+            {
+                // Bind first, so the membership row carries the ports actually bound.
+                var listening = await _transport.StartAsync(await _membership.ResolveAddressAsync(cancellationToken), cancellationToken);
+                try
+                {
+                    await _membership.JoinAsync(cancellationToken, listening);
+                }
+                catch
+                {
+                    await _transport.DisposeAsync();
+                    throw;
+                }
+            }
+            else
+            {
+                await _membership.JoinAsync(cancellationToken);
+            }
         }
 
         _collector.Start();
         try
         {
             await _reminders.StartAsync(cancellationToken);
+            if (_router is not null)
+            {
+                // The silo's own observers (observer managers, a co-hosted gateway's streams) are found through the directory too.
+                foreach (var host in _messageCenter.ConnectedClients.Append(_observers.HostId).ToArray())
+                {
+                    await _router.RegisterHostAsync(host);
+                }
+            }
+
             if (_membership is not null)
             {
                 await _membership.BecomeActiveAsync(cancellationToken);
@@ -72,6 +103,11 @@ public sealed partial class Silo : IHostedService
         {
             _collector.Dispose();
             await _reminders.DisposeAsync();
+            if (_transport is not null)
+            {
+                await _transport.DisposeAsync();
+            }
+
             if (_membership is not null)
             {
                 await _membership.LeaveAsync(CancellationToken.None);
@@ -101,6 +137,11 @@ public sealed partial class Silo : IHostedService
         }
 
         _observers.Clear();
+        if (_transport is not null)
+        {
+            await _transport.StopAsync(cancellationToken);
+        }
+
         if (_membership is not null)
         {
             await _membership.LeaveAsync(cancellationToken);
@@ -108,6 +149,30 @@ public sealed partial class Silo : IHostedService
 
         Status = SiloStatus.Stopped;
         LogStopped(_logger, Name);
+    }
+
+    /// <summary>
+    /// What a killed process leaves behind, for test clusters: heartbeats stop without a word to the table (the row
+    /// stays Active until another silo declares it dead), every connection drops at once (so callers fail fast), and
+    /// activations vanish without <c>OnDeactivateAsync</c> (unflushed state is lost) or directory clean-up.
+    /// </summary>
+    internal async Task KillAsync()
+    {
+        Status = SiloStatus.Stopping;
+        if (_membership is not null)
+        {
+            await _membership.DisposeAsync();
+        }
+
+        _catalog.Abandon();
+        if (_transport is not null)
+        {
+            await _transport.DisposeAsync();
+        }
+
+        await _reminders.DisposeAsync();
+        _collector.Dispose();
+        Status = SiloStatus.Stopped;
     }
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Information, Message = "Silo {SiloName} is active")]

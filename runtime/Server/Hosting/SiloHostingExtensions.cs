@@ -6,18 +6,23 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansRealtime.Abstractions.Grains;
 using OrleansRealtime.Abstractions.Invocation;
+using OrleansRealtime.Abstractions.Directory;
 using OrleansRealtime.Abstractions.Membership;
 using OrleansRealtime.Abstractions.Serialization;
 using OrleansRealtime.Client.Hosting;
 using OrleansRealtime.Client.Messaging;
 using OrleansRealtime.Client.Observers;
 using OrleansRealtime.Client.Runtime;
+using OrleansRealtime.Client.Transport;
 using OrleansRealtime.Server.Catalog;
+using OrleansRealtime.Server.Directory;
 using OrleansRealtime.Server.Membership;
 using OrleansRealtime.Server.Messaging;
 using OrleansRealtime.Server.Persistence;
+using OrleansRealtime.Server.Placement;
 using OrleansRealtime.Server.Reminders;
 using OrleansRealtime.Server.Streams;
+using OrleansRealtime.Server.Transport;
 
 namespace OrleansRealtime.Server.Hosting;
 
@@ -42,7 +47,11 @@ public static class SiloHostingExtensions
     {
         AddOptions(services, configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<GrainTypeOptions>(o => o.Classes.Add(typeof(StreamRendezvousGrain)));
+        services.Configure<GrainTypeOptions>(o =>
+        {
+            o.Classes.Add(typeof(StreamRendezvousGrain));
+            o.Classes.Add(typeof(Management.SiloControlGrain));
+        });
 
         services.AddSingleton<GrainTypeManifest>();
         services.AddSingleton<IGrainTypeResolver>(sp => sp.GetRequiredService<GrainTypeManifest>());
@@ -75,6 +84,17 @@ public static class SiloHostingExtensions
             sp.GetRequiredService<SiloLease>(),
             sp.GetRequiredService<ClusterMembershipView>(),
             sp.GetRequiredService<ILogger<MembershipAgent>>()));
+        services.AddSingleton(sp => new ClusteringMode(
+            sp.GetService<IMembershipTable>() is not null
+            && sp.GetService<IGrainDirectory>() is not null
+            && sp.GetRequiredService<IOptions<EndpointOptions>>().Value.ListenForConnections));
+        services.AddSingleton<PlacementDirector>();
+        services.AddSingleton<GrainLocator>();
+        services.AddSingleton<SiloConnectionPool>();
+        services.AddSingleton<SiloInboundHandler>();
+        services.AddSingleton<ClusterConnectionAcceptor>();
+        services.AddSingleton<ClusterRouter>();
+        services.AddSingleton<SiloTransport>();
         services.AddSingleton(sp => new Silo(
             sp.GetRequiredService<Catalog.Catalog>(),
             sp.GetRequiredService<ActivationCollector>(),
@@ -82,6 +102,8 @@ public static class SiloHostingExtensions
             sp.GetRequiredService<SiloMessageCenter>(),
             sp.GetRequiredService<ObserverRegistry>(),
             sp.GetService<IMembershipTable>() is null ? null : sp.GetRequiredService<MembershipAgent>(),
+            sp.GetRequiredService<ClusteringMode>().Enabled ? sp.GetRequiredService<SiloTransport>() : null,
+            sp.GetRequiredService<ClusteringMode>().Enabled ? sp.GetRequiredService<ClusterRouter>() : null,
             sp.GetRequiredService<IOptions<GrainCollectionOptions>>(),
             sp.GetRequiredService<IOptions<SiloOptions>>(),
             sp.GetRequiredService<ILogger<Silo>>()));
@@ -100,6 +122,8 @@ public static class SiloHostingExtensions
             EndpointOptions.ValidateAddress, EndpointOptions.ValidateSiloPort, EndpointOptions.ValidateGatewayPort);
         services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(ClusterMembershipOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterMembershipOptions>, ClusterMembershipOptionsValidator>();
+        services.AddValidatedOptions<PlacementOptions>(configuration, PlacementOptions.SectionName, PlacementOptions.Validate);
+        services.AddValidatedOptions<TransportOptions>(configuration, TransportOptions.SectionName, o => o.Validate());
         services.AddValidatedOptions<MessagingOptions>(configuration, MessagingOptions.SectionName,
             o => OptionsRegistration.Positive(MessagingOptions.SectionName, nameof(o.ResponseTimeout), o.ResponseTimeout, allowInfinite: true),
             o => o.MaxForwardCount < 0 ? $"MaxForwardCount must be zero or more, but is {o.MaxForwardCount}." : null);

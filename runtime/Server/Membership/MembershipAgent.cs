@@ -87,10 +87,13 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
     /// endpoint and silos past their death timeout dead) and starts the timers. Table failures are retried every
     /// <see cref="RetryDelay"/> until <see cref="ClusterMembershipOptions.MaxJoinAttemptTime"/> has passed since the call.
     /// </summary>
-    public async Task JoinAsync(CancellationToken cancellationToken)
+    /// <param name="listening">The endpoints the silo's transport bound (they differ from the configured ports when those are 0); null without a transport.</param>
+    public async Task JoinAsync(CancellationToken cancellationToken, (IPAddress Address, int SiloPort, int GatewayPort)? listening = null)
     {
         _joinStartedAt = _time.GetTimestamp();
-        var endpoint = new IPEndPoint(await ResolveAddressAsync(cancellationToken), _endpoint.SiloPort);
+        var endpoint = listening is { } bound
+            ? new IPEndPoint(bound.Address, bound.SiloPort)
+            : new IPEndPoint(await ResolveAddressAsync(cancellationToken), _endpoint.SiloPort);
         _self = SiloAddress.New(endpoint, SiloAddress.AllocateGeneration(_time));
         var now = _time.GetUtcNow();
         _ownEntry = new MembershipEntry
@@ -99,7 +102,7 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
             Status = SiloStatus.Joining,
             SiloName = _silo.SiloName,
             HostName = Environment.MachineName,
-            GatewayPort = _endpoint.GatewayPort,
+            GatewayPort = listening?.GatewayPort ?? _endpoint.GatewayPort,
             StartTime = now,
             IAmAliveTime = now,
         };
@@ -365,7 +368,8 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
         }
     }
 
-    private async Task<IPAddress> ResolveAddressAsync(CancellationToken cancellationToken)
+    /// <summary>The address this silo advertises: <see cref="EndpointOptions.AdvertisedIPAddress"/>, or the host's first non-loopback IPv4 address.</summary>
+    public async Task<IPAddress> ResolveAddressAsync(CancellationToken cancellationToken)
     {
         if (_endpoint.AdvertisedIPAddress.Length > 0)
         {

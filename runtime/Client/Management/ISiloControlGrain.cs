@@ -1,0 +1,13 @@
+using OrleansRealtime.Abstractions.Grains;
+
+namespace OrleansRealtime.Client.Management;
+
+/// <summary>
+/// One silo's management endpoint, as Orleans' <c>ISiloControl</c>: keyed by the silo's <c>address:port@generation</c>,
+/// and always served by that silo (it is routed by its key, never placed). Use <see cref="SiloControl.For"/>.
+/// A call to a silo that is gone fails with <c>SiloUnavailableException</c>.
+/// </summary>
+public interface ISiloControlGrain : IGrainWithStringKey
+{
+    Task<SiloRuntimeStatistics> GetStatistics();
+}

@@ -1,0 +1,16 @@
+using OrleansRealtime.Abstractions.Concurrency;
+using OrleansRealtime.Abstractions.Identity;
+using OrleansRealtime.Client.Management;
+using OrleansRealtime.Server.Core;
+using OrleansRealtime.Server.Messaging;
+
+namespace OrleansRealtime.Server.Management;
+
+/// <summary>Answers management calls for the silo it runs in (the router delivers each to the silo its key names).</summary>
+[GrainType(SiloControl.GrainType)]
+[Reentrant]
+internal sealed class SiloControlGrain(Catalog.Catalog catalog, SiloMessageCenter center, SiloConnectionPool silos) : Grain, ISiloControlGrain
+{
+    public Task<SiloRuntimeStatistics> GetStatistics() =>
+        Task.FromResult(new SiloRuntimeStatistics(GrainId.Key, catalog.ActivationCount, center.ConnectedClients.Count, silos.ConnectionCount));
+}
