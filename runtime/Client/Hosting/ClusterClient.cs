@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OrleansRealtime.Abstractions.Grains;
 using OrleansRealtime.Abstractions.Identity;
@@ -8,6 +10,7 @@ using OrleansRealtime.Client.Messaging;
 using OrleansRealtime.Client.Observers;
 using OrleansRealtime.Client.Runtime;
 using OrleansRealtime.Client.Streams;
+using OrleansRealtime.Client.Transport;
 
 namespace OrleansRealtime.Client.Hosting;
 
@@ -52,6 +55,14 @@ public sealed class ClusterClient : IClusterClient
         var consumerId = _observers.Register(consumers);
         _streams = ActivatorUtilities.CreateInstance<ClientStreamSubscriber>(_services, consumerId, consumers, (IGrainFactory)_factory);
         connection.Attach(ClientId, _observers);
+        if (connection is TcpClusterConnection tcp)
+        {
+            tcp.Bind(() => serializer);
+
+            // Orleans leaves re-subscribing after a reconnect to the application; here the client does it: every
+            // lease is renewed at once, and a subscription the rendezvous dropped meanwhile is registered again.
+            tcp.Reconnected += () => _ = _streams.RenewAsync(waitForRunning: true);
+        }
     }
 
     public string ClientId { get; }
@@ -59,6 +70,32 @@ public sealed class ClusterClient : IClusterClient
     /// <summary>Connects a client. <paramref name="configure"/> may override options (for example <see cref="MessagingOptions"/>).</summary>
     public static ClusterClient Connect(IClusterConnection connection, TimeProvider? time = null, Action<IServiceCollection>? configure = null) =>
         new(connection, time ?? TimeProvider.System, configure);
+
+    /// <summary>
+    /// Connects a client to a cluster over TCP (see <see cref="TcpClusterConnection"/>): finds a gateway through
+    /// <paramref name="gateways"/> and returns once connected, or throws <see cref="Abstractions.Exceptions.SiloUnavailableException"/>
+    /// after <see cref="ClusterClientOptions.InitialConnectTimeout"/>. The client reconnects by itself afterwards.
+    /// </summary>
+    public static async Task<ClusterClient> ConnectAsync(IGatewayListProvider gateways, ClusterClientOptions options, TransportOptions? transport = null,
+        TimeProvider? time = null, ILoggerFactory? loggers = null, Action<IServiceCollection>? configure = null, CancellationToken cancellationToken = default)
+    {
+        time ??= TimeProvider.System;
+        var connection = new TcpClusterConnection(gateways, options, transport ?? new TransportOptions(), time, loggers ?? NullLoggerFactory.Instance);
+        var client = new ClusterClient(connection, time, configure);
+        try
+        {
+            await connection.StartAsync(cancellationToken);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The client's connection to the cluster.</summary>
+    public IClusterConnection Connection => _connection;
 
     public IStreamProvider GetStreamProvider(string name) =>
         new StreamProvider(name, _streams, _factory, _services.GetRequiredService<RealtimeSerializer>());
@@ -106,6 +143,11 @@ public sealed class ClusterClient : IClusterClient
         await _streams.DisposeAsync();
         _connection.Detach(ClientId);
         _observers.Clear();
+        if (_connection is TcpClusterConnection tcp)
+        {
+            await tcp.DisposeAsync();
+        }
+
         await _services.DisposeAsync();
     }
 
