@@ -27,6 +27,18 @@ public sealed class MemoryGrainDirectory : IGrainDirectory
         }
     }
 
+    /// <summary>A snapshot of every entry (for integrity checks in tests).</summary>
+    public IReadOnlyList<GrainAddress> Entries
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _entries.Values];
+            }
+        }
+    }
+
     public Task<GrainAddress> RegisterAsync(GrainAddress address, GrainAddress? previousAddress = null, CancellationToken cancellationToken = default)
     {
         Validate(address, previousAddress);

@@ -29,6 +29,7 @@ public sealed class MembershipTestCluster : IAsyncDisposable
             .UseTimeProvider(Time)
             .WithSetting("Realtime:Silo:SiloName", $"silo-{port}")
             .WithSetting("Realtime:Endpoints:AdvertisedIPAddress", "127.0.0.1")
+            .WithSetting("Realtime:Endpoints:ListenForConnections", "false") // membership alone: made-up ports, nothing listens
             .WithSetting("Realtime:Endpoints:SiloPort", port.ToString(CultureInfo.InvariantCulture))
             .ConfigureSilo(silo =>
             {

@@ -58,6 +58,7 @@ public sealed class PostgreSqlMembershipAgentTests
         TestClusters.Builder()
             .WithSetting("Realtime:Silo:ClusterId", clusterId)
             .WithSetting("Realtime:Endpoints:AdvertisedIPAddress", "127.0.0.1")
+            .WithSetting("Realtime:Endpoints:ListenForConnections", "false") // membership alone: made-up ports, nothing listens
             .WithSetting("Realtime:Endpoints:SiloPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithSetting("Realtime:Clustering:IAmAlivePeriod", "00:00:00.500")
             .WithSetting("Realtime:Clustering:LeaseTimeout", "00:00:01.500")
