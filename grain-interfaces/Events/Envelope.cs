@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OrleansRealtime.Abstractions.Concurrency;
+using OrleansRealtime.Abstractions.Streams;
 
 namespace OrleansRealtime.GrainInterfaces.Events;
 
@@ -11,7 +12,7 @@ namespace OrleansRealtime.GrainInterfaces.Events;
 /// with its <c>(seq, epoch)</c>; that stamp is not part of this record.
 /// </summary>
 [Immutable]
-public sealed record Envelope
+public sealed record Envelope : IStreamLogItem
 {
     /// <summary>The event type, for example <c>sync_progress</c> or <c>balance:update</c>.</summary>
     public required string Type { get; init; }
@@ -57,6 +58,13 @@ public sealed record Envelope
 
     /// <summary>A new event id: 32 hex digits, unique without coordination.</summary>
     public static string NewId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Whether the stream log keeps the event across a failover: every event a resuming client can be replayed
+    /// (durable and conflatable ones, and types outside the catalog), but not ephemeral ones (chunks, thinking
+    /// and tool indicators), which are never replayed. Explicit, so it is never serialized with the envelope.
+    /// </summary>
+    bool IStreamLogItem.PersistInLog => !EventCatalog.TryGet(Type, out var descriptor) || descriptor.Delivery != DeliveryClass.Ephemeral;
 
     /// <summary>Reads <see cref="Data"/> back as its contract record.</summary>
     public T DataAs<T>() => Data.Deserialize<T>(EventJson.Options)

@@ -4,6 +4,7 @@ using OrleansRealtime.Abstractions.Directory;
 using OrleansRealtime.Abstractions.Membership;
 using OrleansRealtime.Abstractions.Persistence;
 using OrleansRealtime.Abstractions.Reminders;
+using OrleansRealtime.Abstractions.Streams;
 using OrleansRealtime.Server.Hosting;
 
 namespace OrleansRealtime.Providers.Memory;
@@ -60,6 +61,17 @@ public static class MemoryProvidersExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<IGrainDirectory>(directory ?? new MemoryGrainDirectory());
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps durable stream items in <paramref name="log"/> (caller-owned, shared by silos, so streams keep their
+    /// epoch across silo restarts), or in a new one living as long as the silo's service provider.
+    /// </summary>
+    public static ISiloBuilder AddMemoryStreamLog(this ISiloBuilder builder, MemoryStreamLog? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IStreamLog>(log ?? new MemoryStreamLog());
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using OrleansRealtime.Abstractions.Directory;
 using OrleansRealtime.Abstractions.Membership;
 using OrleansRealtime.Abstractions.Persistence;
 using OrleansRealtime.Abstractions.Reminders;
+using OrleansRealtime.Abstractions.Streams;
 using OrleansRealtime.Providers.PostgreSql.Internal;
 using OrleansRealtime.Server.Hosting;
 
@@ -84,6 +85,27 @@ public static class PostgreSqlProvidersExtensions
                 sp.GetRequiredService<IOptions<SiloOptions>>().Value.ClusterId,
                 options.CommandTimeout,
                 sp.GetService<ILogger<PostgreSqlGrainDirectory>>());
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps the durable items of streams in PostgreSQL (<c>sql/postgresql/003_stream_log.sql</c>), so a stream
+    /// keeps its epoch and history when it re-activates on another silo. The connection string falls back to
+    /// <c>Realtime:Storage:PostgreSql:ConnectionString</c> when <c>Realtime:StreamLog:PostgreSql:ConnectionString</c> is empty.
+    /// </summary>
+    public static ISiloBuilder AddPostgreSqlStreamLog(this ISiloBuilder builder, Action<PostgreSqlStreamLogOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddClusterOptions(builder, PostgreSqlStreamLogOptions.SectionName, configure, (o, fallback) => o.ConnectionString = string.IsNullOrWhiteSpace(o.ConnectionString) ? fallback : o.ConnectionString);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlStreamLogOptions>, PostgreSqlStreamLogOptionsValidator>());
+        builder.Services.AddSingleton<IStreamLog>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PostgreSqlStreamLogOptions>>().Value;
+            return new PostgreSqlStreamLog(
+                sp.GetRequiredService<PostgreSqlDataSources>().Get(options.ConnectionString),
+                options.CommandTimeout,
+                sp.GetService<ILogger<PostgreSqlStreamLog>>());
         });
         return builder;
     }

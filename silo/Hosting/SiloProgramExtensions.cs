@@ -40,6 +40,7 @@ public static partial class SiloProgramExtensions
                     // cluster status at /cluster. Placement across silos lands with the cluster transport.
                     silo.UsePostgreSqlClustering();
                     silo.AddPostgreSqlGrainDirectory();
+                    silo.AddPostgreSqlStreamLog();
                     break;
                 case "memory":
                     silo.AddMemoryGrainStorage("Default");

@@ -24,6 +24,7 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
         await Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, $"An item of stream {StreamId}"))
         {
             RetainInHistory = item is not IStreamHistoryItem { RetainInHistory: false },
+            PersistInLog = item is not IStreamLogItem { PersistInLog: false },
         });
 
     public Task<StreamSequenceToken> GetPositionAsync() => Rendezvous.GetPositionAsync();

@@ -9,4 +9,10 @@ public sealed record StreamPublication(byte[] Payload)
 {
     /// <summary>False when the item opted out of the stream's history (<see cref="IStreamHistoryItem"/>).</summary>
     public bool RetainInHistory { get; init; } = true;
+
+    /// <summary>
+    /// False when the item opted out of the stream log (<see cref="IStreamLogItem"/>): it is then not written
+    /// durably and is gone after a failover. Only retained items are ever logged.
+    /// </summary>
+    public bool PersistInLog { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace OrleansRealtime.Providers.PostgreSql.Internal;
@@ -29,4 +30,19 @@ internal static class PostgreSqlConnectionStringRules
 
     public static string? PositiveTimeout(string key, TimeSpan value) =>
         value > TimeSpan.Zero ? null : $"{key} must be a positive duration, but is {value}.";
+
+    /// <summary>
+    /// The result for a provider with a connection string (falling back to the storage one) and a command
+    /// timeout under <paramref name="section"/>; each message starts with <paramref name="component"/>.
+    /// </summary>
+    public static ValidateOptionsResult ValidateConnection(string component, string section, string connectionString, TimeSpan commandTimeout)
+    {
+        var failures = Failures($"{section}:ConnectionString", connectionString, $"{PostgreSqlStorageOptions.SectionName}:ConnectionString");
+        if (PositiveTimeout($"{section}:CommandTimeout", commandTimeout) is { } timeout)
+        {
+            failures.Add(timeout);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures.Select(f => $"{component}: {f}"));
+    }
 }

@@ -143,6 +143,10 @@ public static class SiloHostingExtensions
             o => o.HistoryCapacity is < 0 or > StreamOptions.MaxHistoryCapacity
                 ? $"HistoryCapacity must be between 0 and {StreamOptions.MaxHistoryCapacity}, but is {o.HistoryCapacity}."
                 : null,
-            o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.HistoryMaxAge), o.HistoryMaxAge, allowInfinite: true));
+            o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.HistoryMaxAge), o.HistoryMaxAge, allowInfinite: true),
+            o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.LogRetention), o.LogRetention, allowInfinite: true),
+            o => o.LogCapacity < 0 ? $"LogCapacity must be zero or more, but is {o.LogCapacity}." : null,
+            o => o.LogBatchSize < 1 ? $"LogBatchSize must be at least 1, but is {o.LogBatchSize}." : null,
+            o => o.LogSequenceReservation < 0 ? $"LogSequenceReservation must be zero or more, but is {o.LogSequenceReservation}." : null);
     }
 }

@@ -44,6 +44,18 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
         _count++;
     }
 
+    /// <summary>
+    /// Forgets every item and answers only for sequences from <paramref name="coveredFrom"/> on: what came
+    /// before is the stream log's to answer (a re-activated stream, or an append whose outcome was unknown).
+    /// </summary>
+    public void Restart(long coveredFrom)
+    {
+        _ring = [];
+        _head = 0;
+        _count = 0;
+        CoveredFrom = coveredFrom;
+    }
+
     /// <summary>Evicts the items older than the maximum age.</summary>
     public void Trim(DateTimeOffset now)
     {

@@ -24,4 +24,28 @@ public sealed class StreamOptions
     /// <see cref="Timeout.InfiniteTimeSpan"/> (<c>-00:00:00.001</c>) keeps items until the capacity evicts them.
     /// </summary>
     public TimeSpan HistoryMaxAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// With a stream log registered: how long a logged item is kept at least (default 1 day); older items go
+    /// when the stream trims its log (at activation and after every 1000 logged items). A consumer that resumes
+    /// from further back gets an incomplete read (resync). <see cref="Timeout.InfiniteTimeSpan"/> never trims by age.
+    /// </summary>
+    public TimeSpan LogRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>With a stream log: how many logged items each stream keeps at most (default 10000); 0 trims by age only.</summary>
+    public int LogCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// With a stream log: at most this many publishes go into one append (default 256). Publishes that queue up
+    /// while an append is in flight are appended together in the next one (group commit).
+    /// </summary>
+    public int LogBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// With a stream log: how many sequence numbers the stream reserves in the log at a time for items it does
+    /// not log (default 1000), so a re-activation never hands out a number already delivered. Larger means fewer
+    /// writes for ephemeral items and a larger (harmless) jump of the sequence after a failover; 0 writes the
+    /// head for every batch with an unlogged item.
+    /// </summary>
+    public int LogSequenceReservation { get; set; } = 1000;
 }

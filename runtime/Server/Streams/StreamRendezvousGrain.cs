@@ -16,17 +16,22 @@ namespace OrleansRealtime.Server.Streams;
 /// delivery order are the same for every subscriber. The grain is reentrant so that a consumer activated by
 /// a delivery can read or change its subscriptions (typically in <c>OnActivateAsync</c>) while that delivery
 /// is in flight; changes to the subscription list and its writes are serialized by <see cref="_writing"/>,
-/// and a publish delivers to a snapshot of the list. Each activation starts a new epoch, greater than
-/// any earlier one (persisted), because items published before it are not kept; sequence numbers restart at
-/// 1 in each epoch. Subscriptions are persisted in the <c>PubSubStore</c> storage, so they survive
-/// deactivation and silo restarts. A client subscription is dropped when its lease runs out or a delivery
-/// says its client is gone; a failing grain subscriber is logged and kept.
+/// and a publish delivers to a snapshot of the list. Sequence numbers restart at 1 in each epoch.
+/// Subscriptions are persisted in the <c>PubSubStore</c> storage, so they survive deactivation and silo
+/// restarts. A client subscription is dropped when its lease runs out or a delivery says its client is gone; a
+/// failing grain subscriber is logged and kept.
 /// <para>
 /// The recent items of the epoch are kept in memory (<see cref="StreamHistory"/>, bounded by
-/// <see cref="StreamOptions"/>) and die with the activation, which is exactly when the epoch changes, so a
-/// read across the change is refused rather than gapped. A publish numbers its item, appends it to the
-/// history and takes the subscriber snapshot in one synchronous step, before any delivery: a subscription
-/// registered after that snapshot finds the item in the history, one registered before it gets it live.
+/// <see cref="StreamOptions"/>). A publish numbers its item, appends it to the history and takes the
+/// subscriber snapshot in one synchronous step, before any delivery: a subscription registered after that
+/// snapshot finds the item in the history, one registered before it gets it live.
+/// </para>
+/// <para>
+/// Without a stream log (<see cref="IStreamLog"/>) the history dies with the activation, so each activation
+/// starts a new epoch, greater than any earlier one (persisted), and a read across the change is refused
+/// rather than gapped. With a log, an activation continues the epoch and sequence the log holds, and durable
+/// items are appended to the log before they are numbered visibly, kept and delivered (see the
+/// <c>StreamRendezvousGrain.Log.cs</c> part); a new epoch starts only when the log lost the stream.
 /// </para>
 /// </summary>
 [GrainType("sys.stream")]
@@ -36,11 +41,13 @@ internal sealed partial class StreamRendezvousGrain(
     ImplicitStreamSubscriberTable implicitSubscribers,
     IOptions<StreamOptions> options,
     TimeProvider time,
+    IEnumerable<IStreamLog> logs,
     ILogger<StreamRendezvousGrain> logger) : Grain, IStreamRendezvousGrain
 {
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly StreamHistory _history = new(options.Value.HistoryCapacity, options.Value.HistoryMaxAge);
+    private readonly IStreamLog? _log = logs.LastOrDefault();
     private string _provider = string.Empty;
     private StreamId _streamId;
     private long _epoch;
@@ -56,62 +63,87 @@ internal sealed partial class StreamRendezvousGrain(
 
         _provider = parts[0];
         _streamId = new StreamId(parts[1], parts[2]);
+        if (_log is null)
+        {
+            await StartNewEpochAsync();
+        }
+        else
+        {
+            await ActivateFromLogAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>An epoch greater than any earlier one of this stream, persisted before anything is numbered in it.</summary>
+    private async Task StartNewEpochAsync()
+    {
         _epoch = Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), state.State.LastEpoch + 1);
         state.State.LastEpoch = _epoch;
         await state.WriteStateAsync();
     }
 
-    public async Task<StreamSequenceToken> PublishAsync(StreamPublication publication)
+    public Task<StreamSequenceToken> PublishAsync(StreamPublication publication) =>
+        _log is null ? PublishUnloggedAsync(publication) : PublishLoggedAsync(publication);
+
+    private async Task<StreamSequenceToken> PublishUnloggedAsync(StreamPublication publication)
     {
         await _publishing.WaitAsync();
         try
         {
-            // One synchronous step, no await: number the item, keep it, and fix who gets it live. A reader
-            // interleaving with this publish sees either none of it or all of it.
-            var token = new StreamSequenceToken(++_sequence, _epoch);
-            if (publication.RetainInHistory)
-            {
-                _history.Append(token, publication.Payload, time.GetUtcNow());
-            }
-
-            var subscriptions = state.State.Subscriptions.ToArray();
-            var gone = new List<Guid>();
-            foreach (var subscription in subscriptions)
-            {
-                if (subscription.LeaseExpiresAt is { } expiry && expiry <= time.GetUtcNow())
-                {
-                    gone.Add(subscription.SubscriptionId);
-                }
-                else if (await DeliverAsync(subscription.Consumer, subscription.SubscriptionId, publication, token, isClient: subscription.Lease is not null))
-                {
-                    gone.Add(subscription.SubscriptionId);
-                }
-            }
-
-            foreach (var (consumer, subscriptionId) in implicitSubscribers.SubscribersOf(_provider, _streamId))
-            {
-                await DeliverAsync(consumer, subscriptionId, publication, token, isClient: false);
-            }
-
-            if (gone.Count > 0)
-            {
-                try
-                {
-                    await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
-                }
-                catch (Exception ex)
-                {
-                    // The item was delivered; failing the publish would invite a duplicate. The clean-up is
-                    // retried by the next publish or renewal.
-                    LogCleanupFailed(logger, ex, _streamId.ToString());
-                }
-            }
-
+            var token = new StreamSequenceToken(_sequence + 1, _epoch);
+            await OfferAsync(publication, token);
             return token;
         }
         finally
         {
             _publishing.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="token"/> the stream's position and delivers the item. Callers hold
+    /// <see cref="_publishing"/>, and the token is the next one.
+    /// </summary>
+    private async Task OfferAsync(StreamPublication publication, StreamSequenceToken token)
+    {
+        // One synchronous step, no await: number the item, keep it, and fix who gets it live. A reader
+        // interleaving with this publish sees either none of it or all of it.
+        _sequence = token.Sequence;
+        if (publication.RetainInHistory)
+        {
+            _history.Append(token, publication.Payload, time.GetUtcNow());
+        }
+
+        var subscriptions = state.State.Subscriptions.ToArray();
+        var gone = new List<Guid>();
+        foreach (var subscription in subscriptions)
+        {
+            if (subscription.LeaseExpiresAt is { } expiry && expiry <= time.GetUtcNow())
+            {
+                gone.Add(subscription.SubscriptionId);
+            }
+            else if (await DeliverAsync(subscription.Consumer, subscription.SubscriptionId, publication, token, isClient: subscription.Lease is not null))
+            {
+                gone.Add(subscription.SubscriptionId);
+            }
+        }
+
+        foreach (var (consumer, subscriptionId) in implicitSubscribers.SubscribersOf(_provider, _streamId))
+        {
+            await DeliverAsync(consumer, subscriptionId, publication, token, isClient: false);
+        }
+
+        if (gone.Count > 0)
+        {
+            try
+            {
+                await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
+            }
+            catch (Exception ex)
+            {
+                // The item was delivered; failing the publish would invite a duplicate. The clean-up is
+                // retried by the next publish or renewal.
+                LogCleanupFailed(logger, ex, _streamId.ToString());
+            }
         }
     }
 
@@ -163,14 +195,21 @@ internal sealed partial class StreamRendezvousGrain(
         var position = new StreamSequenceToken(_sequence, _epoch);
 
         // A token ahead of the position (same epoch) cannot come from this epoch's items: refuse it too.
-        if (after.Epoch != _epoch || after.Sequence > _sequence || !_history.Covers(after.Sequence))
+        if (after.Epoch != _epoch || after.Sequence > _sequence)
         {
-            return Task.FromResult(new StreamHistoryRead([], IsComplete: false, HasMore: false, position));
+            return Task.FromResult(Incomplete(position));
         }
 
-        var (items, hasMore) = _history.ReadAfter(after.Sequence, maxCount);
-        return Task.FromResult(new StreamHistoryRead(items, IsComplete: true, hasMore, position));
+        if (_history.Covers(after.Sequence))
+        {
+            var (items, hasMore) = _history.ReadAfter(after.Sequence, maxCount);
+            return Task.FromResult(new StreamHistoryRead(items, IsComplete: true, hasMore, position));
+        }
+
+        return _log is null ? Task.FromResult(Incomplete(position)) : ReadThroughLogAsync(after.Sequence, maxCount);
     }
+
+    private static StreamHistoryRead Incomplete(StreamSequenceToken position) => new([], IsComplete: false, HasMore: false, position);
 
     /// <summary>
     /// Applies a change to a copy of the subscription list and writes it when <paramref name="change"/> says it

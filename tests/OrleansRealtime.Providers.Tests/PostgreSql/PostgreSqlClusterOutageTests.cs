@@ -5,6 +5,7 @@ using OrleansRealtime.Abstractions.Directory;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Identity;
 using OrleansRealtime.Abstractions.Membership;
+using OrleansRealtime.Abstractions.Streams;
 using OrleansRealtime.Providers.PostgreSql;
 using OrleansRealtime.Providers.Tests.TestSupport;
 
@@ -200,6 +201,31 @@ public sealed class PostgreSqlClusterOutageTests(PostgreSqlSchemaFixture databas
         }
 
         Assert.Equal(address, await sut.LookupAsync(address.GrainId).WithTimeout());
+    }
+
+    [Fact]
+    public async Task StreamLog_WhenTheServerStopsAnswering_FailsWithinTheCommandTimeout_ThenRecovers()
+    {
+        var sut = new PostgreSqlStreamLog(_pooled!, CommandTimeout);
+        var stream = new StreamLogKey("outage", new StreamId("user", TestTimeouts.NewKey()));
+        var entry = new StreamLogEntry(1, [1], DateTimeOffset.UnixEpoch);
+        await sut.AppendAsync(stream, 1, [entry], 1).WithTimeout();
+
+        Forwarder.Blackhole();
+        var (append, appendTook) = await FailureAsync<StreamLogException>(() => sut.AppendAsync(stream, 1, [entry with { Sequence = 2 }], 2));
+        var (read, readTook) = await FailureAsync<StreamLogException>(() => sut.ReadAfterAsync(stream, 1, 0, 10));
+        Forwarder.Resume();
+
+        foreach (var (failure, took) in new[] { (append, appendTook), (read, readTook) })
+        {
+            Assert.IsType<TimeoutException>(failure.InnerException);
+            Assert.True(took >= CommandTimeout - TimeSpan.FromMilliseconds(50), $"failed after {took}, before the deadline");
+            Assert.True(took < FailsWithin, $"failed after {took}");
+        }
+
+        // The abandoned append's outcome is unknown; retrying it is safe either way.
+        await sut.AppendAsync(stream, 1, [entry with { Sequence = 2 }], 2).WithTimeout();
+        Assert.Equal([1L, 2], (await sut.ReadAfterAsync(stream, 1, 0, 10).WithTimeout()).Entries.Select(e => e.Sequence));
     }
 
     [Fact]
