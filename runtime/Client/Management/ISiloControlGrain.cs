@@ -1,4 +1,5 @@
 using OrleansRealtime.Abstractions.Grains;
+using OrleansRealtime.Abstractions.Identity;
 
 namespace OrleansRealtime.Client.Management;
 
@@ -10,4 +11,7 @@ namespace OrleansRealtime.Client.Management;
 public interface ISiloControlGrain : IGrainWithStringKey
 {
     Task<SiloRuntimeStatistics> GetStatistics();
+
+    /// <summary>A reminder in this silo's hash range was registered, changed or removed by another silo: re-read its row.</summary>
+    Task ReminderChanged(GrainId grainId, string reminderName);
 }

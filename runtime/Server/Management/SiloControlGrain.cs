@@ -9,8 +9,10 @@ namespace OrleansRealtime.Server.Management;
 /// <summary>Answers management calls for the silo it runs in (the router delivers each to the silo its key names).</summary>
 [GrainType(SiloControl.GrainType)]
 [Reentrant]
-internal sealed class SiloControlGrain(Catalog.Catalog catalog, SiloMessageCenter center, SiloConnectionPool silos) : Grain, ISiloControlGrain
+internal sealed class SiloControlGrain(Catalog.Catalog catalog, SiloMessageCenter center, SiloConnectionPool silos, Reminders.ReminderService reminders) : Grain, ISiloControlGrain
 {
+    public Task ReminderChanged(GrainId grainId, string reminderName) => reminders.OnChangedElsewhereAsync(grainId, reminderName);
+
     public Task<SiloRuntimeStatistics> GetStatistics() =>
         Task.FromResult(new SiloRuntimeStatistics(GrainId.Key, catalog.ActivationCount, center.ConnectedClients.Count, silos.ConnectionCount));
 }

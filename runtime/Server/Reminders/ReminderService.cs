@@ -13,7 +13,8 @@ namespace OrleansRealtime.Server.Reminders;
 /// the next tick of each, so reminders survive restarts and re-activate their grains. Ticks fall at
 /// StartAt + n × Period; each is an ordinary call to <see cref="IRemindable.ReceiveReminder"/>, and the next
 /// tick is scheduled after it returns, so ticks of one reminder never overlap. A tick missed while no silo
-/// ran is not replayed: the next due tick is delivered.
+/// ran is not replayed: the next due tick is delivered. In a cluster each silo ticks only the reminders of its
+/// <see cref="ReminderRange"/> of the hash ring, re-read whenever the membership changes.
 /// </summary>
 public sealed partial class ReminderService(IServiceProvider services, IGrainFactory grains, TimeProvider time, IOptions<ReminderOptions> options, ILogger<ReminderService> logger)
     : IAsyncDisposable
@@ -30,17 +31,33 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
     private long _changes;
     private ITimer? _refresh;
     private bool _stopped;
+    private volatile bool _subscribed;
+    private ReminderRange _range = ReminderRange.All;
 
     private IReminderTable Table => services.GetService<IReminderTable>()
         ?? throw new InvalidOperationException("No reminder service is configured; add UseInMemoryReminderService, UseSqliteReminderService or UsePostgreSqlReminderService.");
 
     private bool IsConfigured => services.GetService<IReminderTable>() is not null;
 
+    /// <summary>The membership view on a clustered silo, where reminders are split by <see cref="ReminderRange"/>; null on a single silo.</summary>
+    private Membership.IClusterMembership? Membership =>
+        services.GetRequiredService<Hosting.ClusteringMode>().Enabled ? services.GetRequiredService<Membership.IClusterMembership>() : null;
+
+    private ReminderRange CurrentRange() =>
+        Membership is { LocalSilo: { } self } membership ? ReminderRange.For(self, membership.Current.ActiveSilos) : ReminderRange.All;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!IsConfigured)
         {
             return;
+        }
+
+        if (Membership is { } membership && !_subscribed)
+        {
+            // A silo joining or leaving moves range boundaries: take the new range at once, not at the next refresh.
+            membership.Changed += snapshot => _ = RefreshSafelyAsync();
+            _subscribed = true;
         }
 
         await RefreshAsync(cancellationToken);
@@ -64,7 +81,18 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
         var entry = new ReminderEntry { GrainId = grainId, ReminderName = reminderName, StartAt = _time.GetUtcNow() + dueTime, Period = period };
         MarkChanged(grainId, reminderName);
         var etag = await Table.UpsertRowAsync(entry);
-        Schedule(entry with { ETag = etag });
+        if (_range.Contains(StableHash.Compute(grainId)))
+        {
+            Schedule(entry with { ETag = etag });
+        }
+        else
+        {
+            // Another silo owns this grain's range: drop a local copy from an older range and tell the owner now,
+            // rather than letting it find the row at its next refresh.
+            Unschedule(grainId, reminderName);
+            await NotifyOwnerAsync(grainId, reminderName);
+        }
+
         return new GrainReminder(reminderName, etag);
     }
 
@@ -79,6 +107,52 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
         }
 
         Unschedule(grainId, reminder.ReminderName);
+        if (!_range.Contains(StableHash.Compute(grainId)))
+        {
+            await NotifyOwnerAsync(grainId, reminder.ReminderName);
+        }
+    }
+
+    /// <summary>
+    /// Another silo changed a reminder in this silo's range (a control call): the row is read again and scheduled
+    /// or dropped. A change of a row outside the range only drops a local copy.
+    /// </summary>
+    public async Task OnChangedElsewhereAsync(GrainId grainId, string reminderName)
+    {
+        if (!IsConfigured)
+        {
+            return;
+        }
+
+        MarkChanged(grainId, reminderName);
+        var row = _range.Contains(StableHash.Compute(grainId)) ? await Table.ReadRowAsync(grainId, reminderName) : null;
+        if (row is null)
+        {
+            Unschedule(grainId, reminderName);
+        }
+        else
+        {
+            Schedule(row);
+        }
+    }
+
+    private async Task NotifyOwnerAsync(GrainId grainId, string reminderName)
+    {
+        if (Membership is not { LocalSilo: { } self } membership)
+        {
+            return;
+        }
+
+        var owner = ReminderRange.OwnerOf(StableHash.Compute(grainId), self, membership.Current.ActiveSilos);
+        try
+        {
+            await Client.Management.SiloControl.For(grains, owner).ReminderChanged(grainId, reminderName);
+        }
+        catch (Exception ex)
+        {
+            // The row is written; the owner schedules it at its next refresh at the latest.
+            LogNotifyFailed(logger, ex, reminderName, grainId.ToString(), owner.ToString());
+        }
     }
 
     public async Task<IGrainReminder?> GetAsync(GrainId grainId, string reminderName) =>
@@ -119,7 +193,9 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
                 startedAt = _changes;
             }
 
-            var rows = await Table.ReadRowsAsync(0u, 0u, cancellationToken);
+            var range = CurrentRange();
+            _range = range;
+            var rows = await Table.ReadRowsAsync(range.BeginExclusive, range.EndInclusive, cancellationToken);
             var seen = new HashSet<(GrainId, string)>();
             foreach (var row in rows)
             {
@@ -227,6 +303,9 @@ public sealed partial class ReminderService(IServiceProvider services, IGrainFac
 
     [LoggerMessage(EventId = 1502, Level = LogLevel.Warning, Message = "Could not refresh reminders from the reminder table; will retry")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1505, Level = LogLevel.Warning, Message = "Could not tell silo {Owner} that reminder {ReminderName} of {GrainId} changed; it picks the change up at its next refresh")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, string reminderName, string grainId, string owner);
 
     /// <summary>The timer of one reminder in this silo.</summary>
     private sealed class LocalReminder : IDisposable
