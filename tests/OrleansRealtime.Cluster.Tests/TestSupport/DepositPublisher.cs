@@ -24,6 +24,7 @@ public sealed class DepositPublisher : IAsyncDisposable
     private readonly IReadOnlyList<RealtimeProcess> _endpoints;
     private readonly List<(long Marker, TimeSpan At)> _acknowledged = [];
     private readonly List<string> _failures = [];
+    private readonly List<TimeSpan> _failureTimes = [];
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,13 +46,23 @@ public sealed class DepositPublisher : IAsyncDisposable
     /// <summary>Time on the publisher's clock (started with it).</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>When the first deposit acknowledged after <paramref name="since"/> was, or null.</summary>
-    public TimeSpan? FirstAcknowledgedAfter(TimeSpan since)
+    /// <summary>
+    /// How long publishing was down after <paramref name="since"/>: from then to the first acknowledgment that follows
+    /// the first failure after it (zero when nothing failed; an acknowledgment of a request already in flight does not
+    /// count as recovered). Null when it has not recovered yet.
+    /// </summary>
+    public TimeSpan? OutageAfter(TimeSpan since)
     {
         lock (_lock)
         {
-            var first = _acknowledged.Find(a => a.At > since);
-            return first.At > since ? first.At : null;
+            var failure = _failureTimes.Find(t => t > since);
+            if (failure == default)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var recovered = _acknowledged.Find(a => a.At > failure);
+            return recovered.At > failure ? recovered.At - since : null;
         }
     }
 
@@ -127,7 +138,11 @@ public sealed class DepositPublisher : IAsyncDisposable
 
             if (failure is not null)
             {
-                Record(() => _failures.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} via {endpoint.Name}: {failure}"));
+                Record(() =>
+                {
+                    _failures.Add($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} via {endpoint.Name}: {failure}");
+                    _failureTimes.Add(_clock.Elapsed);
+                });
                 _endpoint = (_endpoint + 1) % _endpoints.Count;
 
                 // A short pause so a cluster that is moving grains is not hammered; no retry of the same event.

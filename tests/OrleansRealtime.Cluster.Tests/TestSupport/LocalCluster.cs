@@ -27,7 +27,7 @@ public sealed class LocalCluster : IAsyncDisposable
     public IReadOnlyList<RealtimeProcess> Processes => _processes;
 
     /// <summary>Starts a silo with distinct silo, client-gateway and HTTP ports (it co-hosts a gateway on its HTTP port).</summary>
-    public RealtimeProcess StartSilo(string name)
+    public RealtimeProcess StartSilo(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var siloPort = FreePorts.Next();
         var environment = new Dictionary<string, string>(Common())
@@ -40,6 +40,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ["Realtime__Endpoints__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Realtime__Endpoints__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
         };
+        Add(environment, settings);
         var silo = RealtimeProcess.Start(name, BuiltExecutables.Silo, FreePorts.Next(), environment);
         _processes.Add(silo);
         _siloPorts[silo] = siloPort;
@@ -47,17 +48,21 @@ public sealed class LocalCluster : IAsyncDisposable
     }
 
     /// <summary>Starts a gateway pod: a cluster client that reads the silos' client ports from the membership table.</summary>
-    public RealtimeProcess StartGateway(string name)
+    public RealtimeProcess StartGateway(string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = new Dictionary<string, string>(Common())
         {
             ["Realtime__Clustering__PostgreSql__ConnectionString"] = ConnectionString,
             ["Realtime__Client__ClusterId"] = ClusterId,
         };
+        Add(environment, settings);
         var gateway = RealtimeProcess.Start(name, BuiltExecutables.Gateway, FreePorts.Next(), environment);
         _processes.Add(gateway);
         return gateway;
     }
+
+    /// <summary>The silo-to-silo port of <paramref name="silo"/>, as it appears in silo addresses (<c>127.0.0.1:port@generation</c>).</summary>
+    public int SiloPortOf(RealtimeProcess silo) => _siloPorts[silo];
 
     /// <summary>The silo whose silo-to-silo port is in <paramref name="siloAddress"/> (<c>address:port@generation</c>).</summary>
     public RealtimeProcess SiloAt(string siloAddress)
@@ -73,11 +78,32 @@ public sealed class LocalCluster : IAsyncDisposable
     public string Tails(int lines) =>
         string.Join("\n\n", _processes.Select(p => $"===== {p.Name}{(p.WasKilled ? " (killed)" : "")} =====\n{p.Tail(lines)}"));
 
+    /// <summary>
+    /// Kills what still runs. With <c>REALTIME_TEST_PROCESS_LOGS</c> set to a directory, each process's whole output is
+    /// written there first (<c>{cluster}/{process}.log</c>), also after a passing run, to read what the cluster did.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
+        }
+
+        if (Environment.GetEnvironmentVariable("REALTIME_TEST_PROCESS_LOGS") is { Length: > 0 } logs)
+        {
+            var directory = Directory.CreateDirectory(Path.Combine(logs, ClusterId)).FullName;
+            foreach (var process in _processes)
+            {
+                await File.WriteAllTextAsync(Path.Combine(directory, process.Name + ".log"), process.Output);
+            }
+        }
+    }
+
+    private static void Add(Dictionary<string, string> environment, IReadOnlyDictionary<string, string>? settings)
+    {
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
         }
     }
 
