@@ -14,7 +14,8 @@ namespace OrleansRealtime.Gateway.Delivery;
 /// <para>
 /// Guarantees: items reach sessions in the order the stream delivers them; the feed never blocks the
 /// stream (sessions only enqueue) and never throws back into it, so one bad socket cannot stall or fail the
-/// user's publisher. Loss between the stream and this feed is repaired by the sessions (by <c>seq</c>).
+/// user's publisher. Loss between the stream and this feed is repaired by the sessions (by <c>seq</c>), at the
+/// next live item or, when none comes, at the feed's periodic position check.
 /// </para>
 /// </summary>
 internal sealed partial class UserFeed : IAsyncObserver<Envelope>
@@ -117,7 +118,7 @@ internal sealed partial class UserFeed : IAsyncObserver<Envelope>
     {
         _handle = await Stream.SubscribeAsync(this).ConfigureAwait(false);
         var period = _services.Options.PresenceRenewalPeriod;
-        _presenceTimer = _services.Time.CreateTimer(_ => _ = RenewPresenceAsync(), null, period, period);
+        _presenceTimer = _services.Time.CreateTimer(_ => _ = OnTimerAsync(), null, period, period);
     }
 
     /// <summary>Registers or renews one session's presence (idempotent). Failures are logged: presence is soft state.</summary>
@@ -151,6 +152,42 @@ internal sealed partial class UserFeed : IAsyncObserver<Envelope>
         }
     }
 
+    /// <summary>The feed's periodic turn: renew presence, then check that no item was lost after the last one the sessions got.</summary>
+    private async Task OnTimerAsync()
+    {
+        // Side by side: a slow user grain must not delay the repair.
+        await Task.WhenAll(RenewPresenceAsync(), CheckPositionAsync()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the stream's position to every session, so one that missed the stream's last items repairs them from
+    /// history. Sessions otherwise notice a lost delivery only at the next live item, which a stream that went
+    /// quiet never sends: an event lost while the cluster connection was down (the rendezvous could not deliver
+    /// it and does not retry) would stay undelivered. One grain call per user per period, on the presence timer.
+    /// </summary>
+    internal async Task CheckPositionAsync()
+    {
+        var sessions = Volatile.Read(ref _sessions);
+        if (sessions.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var position = await Stream.GetPositionAsync().ConfigureAwait(false);
+            foreach (var session in sessions)
+            {
+                session.OnStreamPosition(position);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The next period tries again; a live item that skips ahead repairs the gap before that anyway.
+            LogPositionCheckFailed(_logger, ex, UserId);
+        }
+    }
+
     private async Task RenewPresenceAsync()
     {
         foreach (var session in Volatile.Read(ref _sessions))
@@ -164,6 +201,9 @@ internal sealed partial class UserFeed : IAsyncObserver<Envelope>
 
     [LoggerMessage(EventId = 2102, Level = LogLevel.Debug, Message = "Could not release the stream subscription of user {UserId}; its lease will run out")]
     private static partial void LogUnsubscribeFailed(ILogger logger, Exception exception, string userId);
+
+    [LoggerMessage(EventId = 2104, Level = LogLevel.Debug, Message = "Could not read the stream position of user {UserId}; will check again")]
+    private static partial void LogPositionCheckFailed(ILogger logger, Exception exception, string userId);
 
     [LoggerMessage(EventId = 2103, Level = LogLevel.Debug, Message = "Could not update the presence of user {UserId}")]
     private static partial void LogPresenceFailed(ILogger logger, Exception exception, string userId);

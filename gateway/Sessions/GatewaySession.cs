@@ -88,6 +88,24 @@ internal abstract partial class GatewaySession
     /// <summary>Called by the user feed, in stream order, for every item of the user's stream.</summary>
     public void OnStreamItem(FeedItem item) => Offer(item);
 
+    /// <summary>
+    /// Called by the feed's periodic position check with the stream's current position. A live item that skips
+    /// ahead reveals a lost delivery, but only when a later item comes; a position past the last item passed
+    /// reveals it without one (the last events before the stream went quiet, lost while the gateway's cluster
+    /// connection was down), and is repaired from the history the same way. An item still on its way when the
+    /// position was read only costs a read that finds it.
+    /// </summary>
+    public void OnStreamPosition(StreamSequenceToken position)
+    {
+        lock (_lock)
+        {
+            if (_live && !_repairing && Classify(position) != Position.Stale)
+            {
+                StartRepairLocked();
+            }
+        }
+    }
+
     /// <summary>Called by the broadcast feed for every broadcast; it carries no <c>seq</c> and is never replayed.</summary>
     public void OnBroadcast(FeedItem item) => Offer(item);
 

@@ -81,6 +81,23 @@ public sealed class GatewaySessionDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task OnStreamPosition_PastTheLastSeq_RepairsTheLostTail_WithoutALaterItem()
+    {
+        var session = _harness.Connect();
+        session.GoLive(Stream.Position);
+        session.OnStreamItem(Stream.Publish(Notification("1")));
+        Stream.Publish(Notification("2")); // lost between the stream and the feed; then the stream goes quiet
+
+        session.OnStreamPosition(Stream.Position);
+        await session.WaitForSeqAsync(2);
+        session.OnStreamPosition(Stream.Position); // nothing is missing any more: no read
+
+        var frames = await session.FinishAsync();
+        Assert.Equal([1L, 2L], frames.Select(f => f.Seq!.Value));
+        Assert.Equal([new StreamSequenceToken(1, Stream.Position.Epoch)], Stream.Reads);
+    }
+
+    [Fact]
     public async Task OnStreamItem_WhileRepairing_IsHeldAndDeliveredAfterTheRepairedRange()
     {
         var session = _harness.Connect();

@@ -37,4 +37,23 @@ public sealed class UserFeedTests : IDisposable
         Assert.True(Assert.Single(_harness.Stream.Subscriptions).Released);
         Assert.Equal(0, _harness.Time.ArmedTimerCount);
     }
+
+    [Fact]
+    public async Task PresenceTimer_ChecksThePosition_SoAnItemLostBeforeTheStreamWentQuietIsRepaired()
+    {
+        var feed = new UserFeed("u1", _harness.Stream, _harness.Services, NullLogger.Instance);
+        await feed.Ready.WithTimeout();
+        var session = _harness.Connect();
+        Assert.True(feed.TryAdd(session));
+        session.GoLive(_harness.Stream.Position);
+        var first = _harness.Stream.Publish(TestEvents.Notification("1"));
+        await feed.OnNextAsync(first.Envelope, first.Token);
+        _harness.Stream.Publish(TestEvents.Notification("2")); // the rendezvous could not deliver it, and nothing follows
+
+        _harness.Time.Advance(_harness.Options.PresenceRenewalPeriod);
+        await session.WaitForSeqAsync(2);
+
+        var frames = await session.FinishAsync();
+        Assert.Equal([1L, 2L], frames.Select(f => f.Seq!.Value));
+    }
 }
