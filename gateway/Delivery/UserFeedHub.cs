@@ -10,10 +10,42 @@ namespace OrleansRealtime.Gateway.Delivery;
 /// on the user's first socket and released with the last. Holds no state that outlives the sockets, so a
 /// gateway pod can die without losing anything: clients resume on another pod from their <c>seq</c>.
 /// </summary>
-internal sealed partial class UserFeedHub(GatewayStreams streams, SessionServices services, ILogger<UserFeedHub> logger)
+internal sealed partial class UserFeedHub
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, UserFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly GatewayStreams _streams;
+    private readonly SessionServices _services;
+    private readonly ILogger<UserFeedHub> _logger;
+
+    public UserFeedHub(GatewayStreams streams, SessionServices services, ILogger<UserFeedHub> logger)
+    {
+        _streams = streams;
+        _services = services;
+        _logger = logger;
+
+        // A pod's cluster connection dropped and came back: what the streams published meanwhile did not reach it.
+        // Check every feed's position at once instead of waiting for the presence timer.
+        if (streams.Client is Client.Hosting.ClusterClient client)
+        {
+            client.StreamsResubscribed += CheckAllPositions;
+        }
+    }
+
+    /// <summary>Has every feed compare its sessions with its stream's position (see <see cref="UserFeed.CheckPositionAsync"/>).</summary>
+    public void CheckAllPositions()
+    {
+        UserFeed[] feeds;
+        lock (_lock)
+        {
+            feeds = [.. _feeds.Values];
+        }
+
+        foreach (var feed in feeds)
+        {
+            _ = feed.CheckPositionAsync();
+        }
+    }
 
     public int FeedCount
     {
@@ -40,8 +72,8 @@ internal sealed partial class UserFeedHub(GatewayStreams streams, SessionService
             {
                 if (!_feeds.TryGetValue(session.UserId, out feed!))
                 {
-                    var stream = streams.Provider.GetStream<Envelope>(UserStreams.ForUser(session.UserId));
-                    feed = new UserFeed(session.UserId, stream, services, logger);
+                    var stream = _streams.Provider.GetStream<Envelope>(UserStreams.ForUser(session.UserId));
+                    feed = new UserFeed(session.UserId, stream, _services, _logger);
                     _feeds[session.UserId] = feed;
                 }
 
@@ -62,7 +94,7 @@ internal sealed partial class UserFeedHub(GatewayStreams streams, SessionService
         }
         catch (Exception ex)
         {
-            LogSubscribeFailed(logger, ex, session.UserId);
+            LogSubscribeFailed(_logger, ex, session.UserId);
             lock (_lock)
             {
                 // A failed subscription must not be reused: the next socket of the user tries again.

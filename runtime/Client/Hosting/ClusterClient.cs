@@ -61,7 +61,7 @@ public sealed class ClusterClient : IClusterClient
 
             // Orleans leaves re-subscribing after a reconnect to the application; here the client does it: every
             // lease is renewed at once, and a subscription the rendezvous dropped meanwhile is registered again.
-            tcp.Reconnected += () => _ = _streams.RenewAsync(waitForRunning: true);
+            tcp.Reconnected += () => _ = ResubscribeAsync();
         }
     }
 
@@ -93,6 +93,13 @@ public sealed class ClusterClient : IClusterClient
             throw;
         }
     }
+
+    /// <summary>
+    /// Raised after a reconnect once every stream subscription has been renewed (or registered again). Items
+    /// published while the client was cut off are not redelivered by the stream; a consumer that tracks positions
+    /// reads them back from the stream's history here (the gateway does).
+    /// </summary>
+    public event Action? StreamsResubscribed;
 
     /// <summary>The client's connection to the cluster.</summary>
     public IClusterConnection Connection => _connection;
@@ -149,6 +156,12 @@ public sealed class ClusterClient : IClusterClient
         }
 
         await _services.DisposeAsync();
+    }
+
+    private async Task ResubscribeAsync()
+    {
+        await _streams.RenewAsync(waitForRunning: true);
+        StreamsResubscribed?.Invoke();
     }
 
     private static void ValidateOptions(IServiceProvider services)
