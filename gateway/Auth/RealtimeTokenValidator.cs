@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using OrleansRealtime.Gateway.Auth.Internal;
 using OrleansRealtime.Gateway.Errors;
 
 namespace OrleansRealtime.Gateway.Auth;
@@ -14,14 +15,26 @@ namespace OrleansRealtime.Gateway.Auth;
 /// Shared by the HTTP authentication handler and the WebSocket endpoints (in-band <c>refresh_token</c>).
 /// Thread-safe; the validation parameters are built once. Lifetimes are checked by the library against the
 /// system clock (its time provider is not public), so tokens are minted against the same clock.
+/// A token that passed is remembered for a while (see <see cref="ValidatedTokenCache"/>): the same token sent
+/// again before its <c>exp</c> gets the same outcome without the signature check.
 /// </summary>
 public sealed class RealtimeTokenValidator
 {
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _parameters;
 
+    // On the system clock, like the library's lifetime check: a cache on another clock could go on accepting
+    // a token the library itself would refuse as expired.
+    private readonly ValidatedTokenCache _validated;
+
     public RealtimeTokenValidator(IOptions<RealtimeAuthOptions> options)
+        : this(options, new ValidatedTokenCache(TimeProvider.System))
     {
+    }
+
+    internal RealtimeTokenValidator(IOptions<RealtimeAuthOptions> options, ValidatedTokenCache validated)
+    {
+        _validated = validated;
         var o = options.Value;
         _parameters = new TokenValidationParameters
         {
@@ -42,7 +55,31 @@ public sealed class RealtimeTokenValidator
     }
 
     /// <summary>Validates <paramref name="token"/>; never throws for a bad token.</summary>
-    public async Task<TokenValidationOutcome> ValidateAsync(string token)
+    public Task<TokenValidationOutcome> ValidateAsync(string token)
+    {
+        if (_validated.TryGet(token, out var known))
+        {
+            return known;
+        }
+
+        var outcome = ValidateUncachedAsync(token);
+        if (outcome.IsCompleted)
+        {
+            _validated.Add(token, outcome);
+            return outcome;
+        }
+
+        return AddWhenDoneAsync(token, outcome);
+    }
+
+    private async Task<TokenValidationOutcome> AddWhenDoneAsync(string token, Task<TokenValidationOutcome> outcome)
+    {
+        await outcome.ConfigureAwait(false);
+        _validated.Add(token, outcome);
+        return await outcome.ConfigureAwait(false);
+    }
+
+    private async Task<TokenValidationOutcome> ValidateUncachedAsync(string token)
     {
         TokenValidationResult result;
         try

@@ -10,7 +10,7 @@ namespace OrleansRealtime.Gateway.Delivery;
 /// This gateway's one subscription to one user's stream, shared by every local session of that user: each
 /// stream item is wrapped once (and serialized once) and offered to every session in stream order. The
 /// subscription is a client lease the cluster client renews; it is released with the last session. The
-/// feed also renews the presence of its sessions in the user grain, one call per session per period.
+/// feed also renews the presence of its sessions in the user grain: one call per period for all of them.
 /// <para>
 /// Guarantees: items reach sessions in the order the stream delivers them; the feed never blocks the
 /// stream (sessions only enqueue) and never throws back into it, so one bad socket cannot stall or fail the
@@ -126,13 +126,7 @@ internal sealed partial class UserFeed : IAsyncObserver<Envelope>
     {
         try
         {
-            await _services.Grains.GetGrain<IUserGrain>(UserId).ConnectSessionAsync(new SessionInfo
-            {
-                SessionId = session.SessionId,
-                Device = session.Device,
-                Protocol = session.Protocol,
-                Gateway = _services.GatewayId,
-            }).ConfigureAwait(false);
+            await _services.Grains.GetGrain<IUserGrain>(UserId).ConnectSessionAsync(InfoOf(session)).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -188,13 +182,32 @@ internal sealed partial class UserFeed : IAsyncObserver<Envelope>
         }
     }
 
+    /// <summary>Renews the leases of every session of the feed with one grain call (it was one call per session).</summary>
     private async Task RenewPresenceAsync()
     {
-        foreach (var session in Volatile.Read(ref _sessions))
+        var sessions = Volatile.Read(ref _sessions);
+        if (sessions.Length == 0)
         {
-            await ConnectPresenceAsync(session).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await _services.Grains.GetGrain<IUserGrain>(UserId).ConnectSessionsAsync([.. sessions.Select(InfoOf)]).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogPresenceFailed(_logger, ex, UserId);
         }
     }
+
+    private SessionInfo InfoOf(GatewaySession session) => new()
+    {
+        SessionId = session.SessionId,
+        Device = session.Device,
+        Protocol = session.Protocol,
+        Gateway = _services.GatewayId,
+    };
 
     [LoggerMessage(EventId = 2101, Level = LogLevel.Error, Message = "Fan-out of an item of user {UserId} failed")]
     private static partial void LogFanOutFailed(ILogger logger, Exception exception, string userId);

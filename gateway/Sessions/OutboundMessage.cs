@@ -7,7 +7,9 @@ namespace OrleansRealtime.Gateway.Sessions;
 /// One entry of a socket's outbound queue: a stream or broadcast event, a connection-level message the
 /// protocol already encoded, or the instruction to close (always last).
 /// </summary>
-internal sealed class OutboundMessage
+// A struct stored inline in the queue: a broadcast to 10,000 sockets made 10,000 of these, and as a class
+// each was a 48-byte allocation per socket per event.
+internal readonly struct OutboundMessage
 {
     private OutboundMessage(FeedItem? item, ReadOnlyMemory<byte> frame, int closeCode, string? closeReason, DeliveryClass delivery)
     {

@@ -8,13 +8,14 @@ namespace OrleansRealtime.Gateway.Sessions;
 /// the latest per key, queued ephemeral ones go) before a message is refused. Order is preserved: a
 /// conflated message is removed and its newer replacement appended, so sequence numbers still increase.
 /// Thread-safe; any number of producers, one consumer. <paramref name="onShed"/> is told how many messages
-/// each enqueue shed (for the gateway's metrics), after the queue's lock is released.
+/// each enqueue shed (for the gateway's metrics), after the queue's lock is released. Waiting allocates
+/// nothing: the consumer's wake-up is one reusable <see cref="QueueWaiter"/>.
 /// </summary>
 internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
 {
     private readonly Lock _lock = new();
     private Queue<OutboundMessage> _items = new();
-    private TaskCompletionSource? _waiter;
+    private readonly QueueWaiter _waiter = new();
     private TaskCompletionSource? _roomWaiter;
     private int _roomWanted;
     private bool _closed;
@@ -47,7 +48,6 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
     private EnqueueResult Enqueue(OutboundMessage message, out int shed)
     {
         shed = 0;
-        TaskCompletionSource? wake;
         TaskCompletionSource? room = null;
         lock (_lock)
         {
@@ -78,15 +78,13 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
             }
 
             _items.Enqueue(message);
-            wake = _waiter;
-            _waiter = null;
+            _waiter.Signal();
             if (message.IsClose)
             {
                 room = TakeRoomWaiterLocked();
             }
         }
 
-        wake?.TrySetResult();
         room?.TrySetResult();
         return EnqueueResult.Enqueued;
     }
@@ -97,7 +95,7 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
         TaskCompletionSource? room;
         lock (_lock)
         {
-            dequeued = _items.TryDequeue(out message!);
+            dequeued = _items.TryDequeue(out message);
             room = TakeRoomWaiterLocked();
         }
 
@@ -138,18 +136,15 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
         }
     }
 
-    /// <summary>Completes when a message is queued (at once if one is).</summary>
-    public Task WaitAsync()
+    /// <summary>
+    /// Completes when a message is queued (at once if one is). For the one consumer only, which awaits each
+    /// wait exactly once before the next (the value task is reused).
+    /// </summary>
+    public ValueTask WaitAsync()
     {
         lock (_lock)
         {
-            if (_items.Count > 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _waiter.Task;
+            return _items.Count > 0 ? ValueTask.CompletedTask : _waiter.Arm();
         }
     }
 
@@ -167,20 +162,22 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
     /// <summary>Keeps the last message of each conflation key (and of <paramref name="incomingKey"/>, none: the incoming one replaces it) and drops queued ephemeral messages. Returns how many it dropped.</summary>
     private int Compact(string? incomingKey)
     {
-        var latest = new Dictionary<string, OutboundMessage>(StringComparer.Ordinal);
-        foreach (var item in _items)
+        var items = _items.ToArray();
+        var latest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Length; i++)
         {
-            if (item.ConflationKey is { } key)
+            if (items[i].ConflationKey is { } key)
             {
-                latest[key] = item;
+                latest[key] = i;
             }
         }
 
-        var kept = new Queue<OutboundMessage>(_items.Count);
-        foreach (var item in _items)
+        var kept = new Queue<OutboundMessage>(items.Length);
+        for (var i = 0; i < items.Length; i++)
         {
+            var item = items[i];
             var drop = item.Delivery == DeliveryClass.Ephemeral
-                || (item.ConflationKey is { } key && (key == incomingKey || !ReferenceEquals(latest[key], item)));
+                || (item.ConflationKey is { } key && (key == incomingKey || latest[key] != i));
             if (drop)
             {
                 Shed++;
@@ -191,7 +188,7 @@ internal sealed class OutboundQueue(int capacity, Action<long>? onShed = null)
             }
         }
 
-        var dropped = _items.Count - kept.Count;
+        var dropped = items.Length - kept.Count;
         _items = kept;
         return dropped;
     }

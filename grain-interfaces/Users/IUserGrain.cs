@@ -119,6 +119,15 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     Task<PresenceSnapshot> ConnectSessionAsync(SessionInfo session);
 
+    /// <summary>
+    /// Registers or renews several sessions in one call, exactly as <see cref="ConnectSessionAsync"/> would for
+    /// each of them in list order (the same leases and the same <c>presence_updated</c> events, in that order):
+    /// a gateway renews all the sessions it holds for the user with one call per period. Every entry is
+    /// validated before any is applied, so an invalid one changes nothing; a new session beyond
+    /// <see cref="UserLimits.MaxSessions"/> fails the call after the entries before it were applied.
+    /// </summary>
+    Task<PresenceSnapshot> ConnectSessionsAsync(IReadOnlyList<SessionInfo> sessions);
+
     /// <summary>Removes a session (idempotent); emits <c>presence_updated</c> when it was present.</summary>
     Task<PresenceSnapshot> DisconnectSessionAsync(string sessionId);
 

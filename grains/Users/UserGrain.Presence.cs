@@ -20,13 +20,41 @@ public sealed partial class UserGrain
 
     public async Task<PresenceSnapshot> ConnectSessionAsync(SessionInfo session)
     {
+        ValidateSession(session);
+        await ExpireDueSessionsAsync();
+        await UpsertSessionAsync(session);
+        return Presence();
+    }
+
+    public async Task<PresenceSnapshot> ConnectSessionsAsync(IReadOnlyList<SessionInfo> sessions)
+    {
+        RequiredInput.NotNull(sessions, "The sessions");
+        foreach (var session in sessions)
+        {
+            ValidateSession(session);
+        }
+
+        await ExpireDueSessionsAsync();
+        foreach (var session in sessions)
+        {
+            await UpsertSessionAsync(session);
+        }
+
+        return Presence();
+    }
+
+    private static void ValidateSession(SessionInfo session)
+    {
         RequiredInput.NotNull(session, "The session");
         UserValidation.Key(session.SessionId, "invalid_session_id", "session id");
         UserValidation.Key(session.Device, "invalid_session_info", "device");
         UserValidation.Key(session.Protocol, "invalid_session_info", "protocol");
         UserValidation.OptionalKey(session.Gateway, "invalid_session_info", "gateway");
-        await ExpireDueSessionsAsync();
+    }
 
+    /// <summary>Adds or renews one session's lease and announces a change (a plain renewal is not news).</summary>
+    private async Task UpsertSessionAsync(SessionInfo session)
+    {
         var now = Now;
         string? change;
         if (_sessions.TryGetValue(session.SessionId, out var existing))
@@ -39,7 +67,7 @@ public sealed partial class UserGrain
                 Gateway = session.Gateway,
                 ExpiresAt = now + _options.SessionLease,
             };
-            change = same ? null : "updated"; // a plain renewal is not news
+            change = same ? null : "updated";
         }
         else
         {
@@ -65,8 +93,6 @@ public sealed partial class UserGrain
         {
             await PublishPresenceAsync(change, session.SessionId);
         }
-
-        return Presence();
     }
 
     public async Task<PresenceSnapshot> DisconnectSessionAsync(string sessionId)

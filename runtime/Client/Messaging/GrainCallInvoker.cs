@@ -7,12 +7,17 @@ namespace OrleansRealtime.Client.Messaging;
 
 /// <summary>
 /// Sends calls for grain references: copies the arguments (so the caller may reuse them at once), arms the
-/// response timeout, and hands the message to the runtime's <see cref="IMessageSink"/>.
+/// response timeout, and hands the message to the runtime's <see cref="IMessageSink"/>. A call that gets no
+/// response fails with a <see cref="TimeoutException"/> after <see cref="MessagingOptions.ResponseTimeout"/>
+/// (never before, and at most a tenth of it, up to 1 s, later: the timeouts of all calls share one sweep).
 /// </summary>
 public sealed class GrainCallInvoker(RealtimeSerializer serializer, IMessageSink sink, TimeProvider time, IOptions<MessagingOptions> options)
     : IGrainCallInvoker
 {
     private readonly TimeSpan _timeout = options.Value.ResponseTimeout;
+    private readonly ResponseTimeoutSweep? _sweep = options.Value.ResponseTimeout == Timeout.InfiniteTimeSpan
+        ? null
+        : new ResponseTimeoutSweep(time, options.Value.ResponseTimeout);
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest request)
     {
@@ -26,7 +31,7 @@ public sealed class GrainCallInvoker(RealtimeSerializer serializer, IMessageSink
             return Task.FromException<TResult>(ex);
         }
 
-        var completion = new ResponseCompletion<TResult>(time, _timeout, $"{request} to {target.GrainId}");
+        var completion = new ResponseCompletion<TResult>(_sweep, _timeout, request, target.GrainId);
         sink.Send(new Message(target.GrainId, copy, completion));
         return completion.Task;
     }

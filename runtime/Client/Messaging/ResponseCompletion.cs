@@ -1,33 +1,43 @@
-using OrleansRealtime.Client.Messaging;
+using OrleansRealtime.Abstractions.Identity;
+using OrleansRealtime.Abstractions.Invocation;
 
 namespace OrleansRealtime.Client.Messaging;
 
 /// <summary>
-/// The caller's side of one request: a task plus a timeout timer from the injected <see cref="TimeProvider"/>.
-/// Whichever of response, failure or timeout comes first wins; the timer is disposed as soon as one does.
+/// The caller's side of one request: a task, and a place in the invoker's <see cref="ResponseTimeoutSweep"/>
+/// (none with an infinite timeout). Whichever of response, failure or timeout comes first wins; the call leaves
+/// the sweep as soon as one does. The timeout's message is built only when it fires.
 /// </summary>
-internal sealed class ResponseCompletion<T> : TaskCompletionSource<T>, IResponseSink
+internal sealed class ResponseCompletion<T> : TaskCompletionSource<T>, IResponseSink, ITimedResponse
 {
-    private readonly string _description;
+    private readonly ResponseTimeoutSweep? _sweep;
     private readonly TimeSpan _timeout;
-    private ITimer? _timer;
+    private readonly GrainRequest _request;
+    private readonly GrainId _target;
 
-    public ResponseCompletion(TimeProvider time, TimeSpan timeout, string description)
+    public ResponseCompletion(ResponseTimeoutSweep? sweep, TimeSpan timeout, GrainRequest request, GrainId target)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
-        _description = description;
+        _sweep = sweep;
         _timeout = timeout;
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            _timer = time.CreateTimer(static state => ((ResponseCompletion<T>)state!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
-        }
+        _request = request;
+        _target = target;
+        sweep?.Track(this);
     }
+
+    ITimedResponse? ITimedResponse.Previous { get; set; }
+
+    ITimedResponse? ITimedResponse.Next { get; set; }
+
+    ResponseTimeoutSweep.List? ITimedResponse.List { get; set; }
+
+    long ITimedResponse.Deadline { get; set; }
 
     public void Complete(object? result)
     {
         if (TrySetResult(result is null ? default! : (T)result))
         {
-            DisposeTimer();
+            _sweep?.Untrack(this);
         }
     }
 
@@ -35,17 +45,10 @@ internal sealed class ResponseCompletion<T> : TaskCompletionSource<T>, IResponse
     {
         if (TrySetException(exception))
         {
-            DisposeTimer();
+            _sweep?.Untrack(this);
         }
     }
 
-    private void OnTimeout()
-    {
-        if (TrySetException(new TimeoutException($"Response did not arrive on time in {_timeout} for {_description}.")))
-        {
-            DisposeTimer();
-        }
-    }
-
-    private void DisposeTimer() => Interlocked.Exchange(ref _timer, null)?.Dispose();
+    void ITimedResponse.Expire() =>
+        TrySetException(new TimeoutException($"Response did not arrive on time in {_timeout} for {_request} to {_target}."));
 }

@@ -151,8 +151,38 @@ public sealed class OutboundQueueTests
 
         queue.Enqueue(Durable());
 
-        await waiting.WithTimeout();
+        await waiting.AsTask().WithTimeout();
         Assert.True(queue.WaitAsync().IsCompleted);
+    }
+
+    [Fact]
+    public async Task WaitAsync_ReusedForEveryWait_WakesTheConsumerForEachMessageOfAConcurrentProducer()
+    {
+        // The wake-up is one reusable value-task source: every park and wake below goes through the same one,
+        // with the producer on another thread racing the consumer's re-arm.
+        const int count = 20_000;
+        var queue = new OutboundQueue(count);
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                queue.Enqueue(Control());
+            }
+        });
+
+        var received = 0;
+        while (received < count)
+        {
+            await queue.WaitAsync().AsTask().WithTimeout();
+            while (queue.TryDequeue(out _))
+            {
+                received++;
+            }
+        }
+
+        await producer.WithTimeout();
+        Assert.Equal(count, received);
+        Assert.False(queue.WaitAsync().IsCompleted);
     }
 
     private static List<OutboundMessage> DrainAll(OutboundQueue queue)

@@ -134,4 +134,35 @@ public sealed class UserPresenceTests(UserCluster fixture) : IClassFixture<UserC
         Assert.Equal("too_many_sessions", ex.ErrorCode);
         Assert.Equal(UserLimits.MaxSessions, (await user.GetPresenceAsync().WithTimeout()).Sessions.Count);
     }
+
+    [Fact]
+    public async Task ConnectSessionsAsync_renews_every_session_in_one_call_with_the_events_single_calls_would_emit()
+    {
+        var (user, probe, _) = await fixture.NewUserAsync();
+        await using var _probe = probe;
+        await user.ConnectSessionAsync(Session("sess-a")).WithTimeout();
+
+        // A renewal of sess-a (no news), a new sess-b, and sess-a again on another device.
+        var after = await user.ConnectSessionsAsync([Session("sess-a"), Session("sess-b", "mobile"), Session("sess-a", "tablet")]).WithTimeout();
+
+        Assert.Equal(["sess-a", "sess-b"], after.Sessions.Select(s => s.SessionId));
+        Assert.Equal(fixture.Time.GetUtcNow() + TimeSpan.FromMinutes(2), after.Sessions[1].ExpiresAt);
+        Assert.Equal("tablet", after.Sessions[0].Device);
+        var presence = (await UserEvents.BeforeMarkerAsync(user, probe)).Select(e => e.DataAs<PresenceUpdatedData>()).ToList();
+        Assert.Equal([("connected", "sess-a"), ("connected", "sess-b"), ("updated", "sess-a")], presence.Select(p => (p.Change, p.SessionId)));
+    }
+
+    [Fact]
+    public async Task ConnectSessionsAsync_with_one_bad_entry_applies_none()
+    {
+        var (user, probe, _) = await fixture.NewUserAsync();
+        await using var _probe = probe;
+
+        var ex = await Assert.ThrowsAsync<DomainValidationException>(
+            () => user.ConnectSessionsAsync([Session("sess-a"), Session("bad id")]).WithTimeout());
+
+        Assert.Equal("invalid_session_id", ex.ErrorCode);
+        Assert.False((await user.GetPresenceAsync().WithTimeout()).Online);
+        Assert.Empty(await UserEvents.BeforeMarkerAsync(user, probe));
+    }
 }
