@@ -12,6 +12,9 @@ public interface ISiloControlGrain : IGrainWithStringKey
 {
     Task<SiloRuntimeStatistics> GetStatistics();
 
+    /// <summary>Another silo's row changed (it joined or is leaving): re-read the membership table now.</summary>
+    Task MembershipChanged();
+
     /// <summary>A reminder in this silo's hash range was registered, changed or removed by another silo: re-read its row.</summary>
     Task ReminderChanged(GrainId grainId, string reminderName);
 }

@@ -28,14 +28,16 @@ public sealed partial class Silo : IHostedService
     private readonly MembershipAgent? _membership;
     private readonly SiloTransport? _transport;
     private readonly ClusterRouter? _router;
+    private readonly MembershipGossip? _gossip;
     private readonly GrainCollectionOptions _collection;
     private readonly ILogger<Silo> _logger;
 
-    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, MembershipAgent? membership, SiloTransport? transport, ClusterRouter? router, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
+    internal Silo(Catalog.Catalog catalog, ActivationCollector collector, ReminderService reminders, SiloMessageCenter messageCenter, ObserverRegistry observers, MembershipAgent? membership, SiloTransport? transport, ClusterRouter? router, MembershipGossip? gossip, IOptions<GrainCollectionOptions> collection, IOptions<SiloOptions> options, ILogger<Silo> logger)
     {
         _membership = membership;
         _transport = transport;
         _router = router;
+        _gossip = gossip;
         _catalog = catalog;
         _collector = collector;
         _reminders = reminders;
@@ -98,6 +100,11 @@ public sealed partial class Silo : IHostedService
             {
                 await _membership.BecomeActiveAsync(cancellationToken);
             }
+
+            if (_gossip is not null)
+            {
+                await _gossip.NotifyOthersAsync();
+            }
         }
         catch
         {
@@ -126,6 +133,12 @@ public sealed partial class Silo : IHostedService
         if (_membership is not null)
         {
             await _membership.ShutDownAsync(cancellationToken);
+        }
+
+        if (_gossip is not null)
+        {
+            // Others stop placing grains here now, not at their next table refresh.
+            await _gossip.NotifyOthersAsync();
         }
 
         await _reminders.DisposeAsync();

@@ -95,6 +95,7 @@ public static class SiloHostingExtensions
         services.AddSingleton<ClusterConnectionAcceptor>();
         services.AddSingleton<ClusterRouter>();
         services.AddSingleton<SiloTransport>();
+        services.AddSingleton<MembershipGossip>();
         services.AddSingleton(sp => new Silo(
             sp.GetRequiredService<Catalog.Catalog>(),
             sp.GetRequiredService<ActivationCollector>(),
@@ -104,6 +105,7 @@ public static class SiloHostingExtensions
             sp.GetService<IMembershipTable>() is null ? null : sp.GetRequiredService<MembershipAgent>(),
             sp.GetRequiredService<ClusteringMode>().Enabled ? sp.GetRequiredService<SiloTransport>() : null,
             sp.GetRequiredService<ClusteringMode>().Enabled ? sp.GetRequiredService<ClusterRouter>() : null,
+            sp.GetRequiredService<ClusteringMode>().Enabled ? sp.GetRequiredService<MembershipGossip>() : null,
             sp.GetRequiredService<IOptions<GrainCollectionOptions>>(),
             sp.GetRequiredService<IOptions<SiloOptions>>(),
             sp.GetRequiredService<ILogger<Silo>>()));

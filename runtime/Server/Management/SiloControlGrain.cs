@@ -9,8 +9,13 @@ namespace OrleansRealtime.Server.Management;
 /// <summary>Answers management calls for the silo it runs in (the router delivers each to the silo its key names).</summary>
 [GrainType(SiloControl.GrainType)]
 [Reentrant]
-internal sealed class SiloControlGrain(Catalog.Catalog catalog, SiloMessageCenter center, SiloConnectionPool silos, Reminders.ReminderService reminders) : Grain, ISiloControlGrain
+internal sealed class SiloControlGrain(Catalog.Catalog catalog, SiloMessageCenter center, SiloConnectionPool silos, Reminders.ReminderService reminders, IServiceProvider services) : Grain, ISiloControlGrain
 {
+    public Task MembershipChanged() =>
+        services.GetService(typeof(Abstractions.Membership.IMembershipTable)) is null
+            ? Task.CompletedTask
+            : ((Membership.MembershipAgent)services.GetService(typeof(Membership.MembershipAgent))!).RefreshNowAsync();
+
     public Task ReminderChanged(GrainId grainId, string reminderName) => reminders.OnChangedElsewhereAsync(grainId, reminderName);
 
     public Task<SiloRuntimeStatistics> GetStatistics() =>

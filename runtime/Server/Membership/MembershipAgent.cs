@@ -144,6 +144,27 @@ internal sealed partial class MembershipAgent : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Re-reads the table now (another silo said the membership changed), instead of at the next
+    /// <see cref="ClusterMembershipOptions.TableRefreshPeriod"/>. Failures are logged; the periodic refresh goes on.
+    /// </summary>
+    public async Task RefreshNowAsync()
+    {
+        if (_stopped || _self is null || _lease.IsRevoked)
+        {
+            return;
+        }
+
+        try
+        {
+            await RefreshAsync(_stopping.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        {
+            LogRefreshFailed(_logger, ex, Self, _options.TableRefreshPeriod);
+        }
+    }
+
     /// <summary>Writes <see cref="SiloStatus.ShuttingDown"/> at the start of a clean stop (best effort; heartbeats go on).</summary>
     public async Task ShutDownAsync(CancellationToken cancellationToken)
     {
