@@ -42,6 +42,8 @@ internal static class CallsBench
             await ClosedLoop(refs, concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds))); // warm-up
 
             string load = Machine.LoadAverage();
+            using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
+            sampler?.Start();
             var siloBefore = child is null ? default : await child.StatsAsync();
             var before = Stats.Capture();
             long calls = await ClosedLoop(refs, concurrency, TimeSpan.FromSeconds(seconds));
@@ -71,6 +73,8 @@ internal static class CallsBench
                 Console.WriteLine($"| client / silo CPU per call | {clientDelta.CpuSeconds * 1e6 / calls:F1} µs / {siloDelta.CpuSeconds * 1e6 / calls:F1} µs |");
                 Console.WriteLine($"| client / silo gen0 GCs | {clientDelta.Gen0} / {siloDelta.Gen0} |");
             }
+
+            sampler?.PrintTop(25);
         }
         finally
         {

@@ -61,6 +61,8 @@ internal static class LatencyBench
         }
 
         var warmup = await OpenLoop(publishers, recorder, rate, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+        using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
+        sampler?.Start();
         string load = Machine.LoadAverage();
         var cpu = Machine.CpuTime();
         var allocated = GC.GetTotalAllocatedBytes();
@@ -86,6 +88,7 @@ internal static class LatencyBench
         Console.WriteLine($"| CPU (cores, whole process) / allocated per event | {cores:F2} / {perEvent:N0} B |");
         Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
         Console.WriteLine($"| load average at start (1 min) | {load} |");
+        sampler?.PrintTop(25);
         return run.Failures == 0 && run.LatenciesMs.Length == run.Published ? 0 : 1;
     }
 
