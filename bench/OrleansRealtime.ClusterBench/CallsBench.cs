@@ -19,6 +19,9 @@ internal static class CallsBench
         int grains = args.Int("grains", 1000);
         int concurrency = args.Int("concurrency", 2000);
         bool inproc = args.Flag("inproc");
+        bool echo = args.Flag("echo");
+        var payload = new Payload { Name = "bench", Values = [.. Enumerable.Range(0, 16)] };
+        Func<IPingGrain, Task> call = echo ? g => g.Echo(payload) : g => g.Ping(1);
 
         MultiSiloTestCluster? cluster = null;
         ChildSilo? child = null;
@@ -39,21 +42,22 @@ internal static class CallsBench
         {
             var refs = Enumerable.Range(0, grains).Select(i => client.GetGrain<IPingGrain>(i)).ToArray();
             await Task.WhenAll(refs.Select(r => r.Ping(0)));
-            await ClosedLoop(refs, concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds))); // warm-up
+            await ClosedLoop(refs, call, concurrency, TimeSpan.FromSeconds(Math.Min(3, seconds))); // warm-up
 
             string load = Machine.LoadAverage();
             using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
             sampler?.Start();
             var siloBefore = child is null ? default : await child.StatsAsync();
             var before = Stats.Capture();
-            long calls = await ClosedLoop(refs, concurrency, TimeSpan.FromSeconds(seconds));
+            long calls = await ClosedLoop(refs, call, concurrency, TimeSpan.FromSeconds(seconds));
             var clientDelta = Stats.Capture() - before;
             var siloDelta = child is null ? default : await child.StatsAsync() - siloBefore;
             double elapsed = clientDelta.Timestamp / (double)Stopwatch.Frequency;
 
             Console.WriteLine($"machine: {Machine.Describe()}");
             Console.WriteLine($"config: {(inproc ? "silo and client in one process" : "silo in a child process, client in this one")}, " +
-                $"{seconds} s after a {Math.Min(3, seconds)} s warm-up, {grains} grains, {concurrency} concurrent callers");
+                $"{seconds} s after a {Math.Min(3, seconds)} s warm-up, {grains} grains, {concurrency} concurrent callers, " +
+                (echo ? "Echo(Payload: a string and 16 ints)" : "Ping(int)"));
             Console.WriteLine();
             Console.WriteLine("| measure | value |");
             Console.WriteLine("|---|---|");
@@ -92,7 +96,7 @@ internal static class CallsBench
         return 0;
     }
 
-    private static async Task<long> ClosedLoop(IPingGrain[] refs, int concurrency, TimeSpan duration)
+    private static async Task<long> ClosedLoop(IPingGrain[] refs, Func<IPingGrain, Task> call, int concurrency, TimeSpan duration)
     {
         long completed = 0;
         var stop = Stopwatch.StartNew();
@@ -103,7 +107,7 @@ internal static class CallsBench
             long local = 0;
             while (stop.Elapsed < duration)
             {
-                await grain.Ping(1);
+                await call(grain);
                 local++;
             }
 
