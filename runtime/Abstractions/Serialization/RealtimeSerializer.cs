@@ -31,6 +31,8 @@ public sealed class RealtimeSerializer
             IncludeFields = true,
         };
         Options.Converters.Add(new GrainIdJsonConverter());
+        Options.Converters.Add(new StreamIdJsonConverter());
+        Options.Converters.Add(new StreamSequenceTokenJsonConverter());
         Options.Converters.Add(new GrainReferenceJsonConverterFactory(references));
         Options.Converters.Add(new JsonStringEnumConverter());
         Options.MakeReadOnly(populateMissingResolver: true);

@@ -191,11 +191,15 @@ public sealed class ClusterClient : IClusterClient
     }
 
     /// <summary>Keeps calls to this client's own observers local; sends the rest to the cluster.</summary>
-    private sealed class ClientOutbound(string clientId, ObserverRegistry local, IMessageSink cluster) : IMessageSink
+    private sealed class ClientOutbound(string clientId, ObserverRegistry local, IMessageSink cluster) : IWireMessageSink
     {
+        /// <summary>Calls to the cluster are serialized by its connection; calls to this client's own observers are not.</summary>
+        public bool SerializesArguments(GrainId target) =>
+            !IsLocal(target) && cluster is IWireMessageSink wire && wire.SerializesArguments(target);
+
         public void Send(Message message)
         {
-            if (ObserverId.IsObserver(message.Target) && ObserverId.HostOf(message.Target) == clientId)
+            if (IsLocal(message.Target))
             {
                 local.Send(message);
             }
@@ -204,5 +208,7 @@ public sealed class ClusterClient : IClusterClient
                 cluster.Send(message);
             }
         }
+
+        private bool IsLocal(GrainId target) => ObserverId.IsObserver(target) && ObserverId.HostOf(target) == clientId;
     }
 }

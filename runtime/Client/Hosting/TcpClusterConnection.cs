@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OrleansRealtime.Abstractions.Exceptions;
+using OrleansRealtime.Abstractions.Identity;
 using OrleansRealtime.Abstractions.Serialization;
 using OrleansRealtime.Client.Messaging;
 using OrleansRealtime.Client.Runtime;
@@ -227,8 +228,11 @@ public sealed partial class TcpClusterConnection : IClusterConnection, IInboundM
     [LoggerMessage(EventId = 2105, Level = LogLevel.Warning, Message = "No active gateway in cluster {ClusterId}; will retry")]
     private static partial void LogNoGateway(ILogger logger, string clusterId);
 
-    private sealed class OutboundSink(TcpClusterConnection owner) : IMessageSink
+    /// <summary>Every message goes to a <see cref="MessageConnection"/>, which serializes it in <see cref="Send"/>, or fails.</summary>
+    private sealed class OutboundSink(TcpClusterConnection owner) : IWireMessageSink
     {
+        public bool SerializesArguments(GrainId target) => true;
+
         public void Send(Message message)
         {
             if (owner._connection is { IsConnected: true } connection)

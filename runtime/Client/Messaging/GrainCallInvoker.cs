@@ -24,7 +24,7 @@ public sealed class GrainCallInvoker(RealtimeSerializer serializer, IMessageSink
         GrainRequest copy;
         try
         {
-            copy = serializer.CopyRequest(request);
+            copy = sink is IWireMessageSink wire && wire.SerializesArguments(target.GrainId) ? request : serializer.CopyRequest(request);
         }
         catch (GrainSerializationException ex)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Identity;
@@ -12,6 +13,9 @@ namespace OrleansRealtime.Client.Transport;
 /// <summary>The inbound half: one loop that parses every complete frame in the buffer before reading again.</summary>
 public sealed partial class MessageConnection
 {
+    /// <summary>Grain type, interface and method names of inbound requests; used by the receive loop only.</summary>
+    private readonly Utf8StringCache _names = new();
+
     private async Task ReceiveLoopAsync()
     {
         var input = _context.Transport.Input;
@@ -127,13 +131,13 @@ public sealed partial class MessageConnection
         bool oneWay = ((RequestFrameFlags)reader.ReadByte() & RequestFrameFlags.OneWay) != 0;
         _ = reader.ReadVarUInt(); // InvokeFlags: the generated request class knows its own; carried for diagnostics and peers.
         int forwardCount = (int)Math.Min(reader.ReadVarUInt(), int.MaxValue);
-        string target = reader.ReadString();
-        string interfaceName = reader.ReadString();
-        string methodName = reader.ReadString();
-        if (!TryParseGrainId(target, out var grainId))
+        if (!TryReadGrainId(reader.ReadBytes(), out var grainId))
         {
             throw new ProtocolException("A request names a malformed grain id.");
         }
+
+        string interfaceName = _names.Get(reader.ReadBytes());
+        string methodName = _names.Get(reader.ReadBytes());
 
         GrainRequest request;
         try
@@ -237,10 +241,14 @@ public sealed partial class MessageConnection
         }
     }
 
-    private static bool TryParseGrainId(string value, out GrainId grainId)
+    /// <summary>
+    /// <c>type/key</c> split at the first '/' (a byte that never occurs inside a multi-byte UTF-8 sequence); the type
+    /// comes from <see cref="_names"/>, so only the key is a new string.
+    /// </summary>
+    private bool TryReadGrainId(ReadOnlySpan<byte> utf8, out GrainId grainId)
     {
-        int slash = value.IndexOf('/');
-        grainId = slash > 0 ? new GrainId(value[..slash], value[(slash + 1)..]) : default;
+        int slash = utf8.IndexOf((byte)'/');
+        grainId = slash > 0 ? new GrainId(_names.Get(utf8[..slash]), Encoding.UTF8.GetString(utf8[(slash + 1)..])) : default;
         return slash > 0;
     }
 }

@@ -26,6 +26,11 @@ internal sealed partial class ClusterRouter
     public void RouteObserver(Message message)
     {
         var host = HostGrainId(ObserverId.HostOf(message.Target));
+        if (TrySendCached(host, message))
+        {
+            return;
+        }
+
         lock (_resolvingLock)
         {
             if (_resolving.TryGetValue(host, out var waiting))
@@ -36,8 +41,7 @@ internal sealed partial class ClusterRouter
 
             if (!_locator.TryGetCached(host, out var cached))
             {
-                _resolving[host] = [message];
-                _ = ResolveAsync(host);
+                StartResolving(host, message);
                 return;
             }
 

@@ -36,6 +36,12 @@ internal sealed partial class ClusterRouter
 {
     private readonly object _resolvingLock = new();
     private readonly Dictionary<GrainId, List<Message>> _resolving = [];
+
+    /// <summary>
+    /// Lookups in flight, from the moment calls start to queue until they are flushed. While it is zero no call can be
+    /// waiting, so a call to a cached location is sent without <see cref="_resolvingLock"/> (see <see cref="TrySendCached"/>).
+    /// </summary>
+    private volatile int _resolvingCount;
     private readonly Catalog.Catalog _catalog;
     private readonly GrainLocator _locator;
     private readonly PlacementDirector _placement;
@@ -85,6 +91,11 @@ internal sealed partial class ClusterRouter
             return;
         }
 
+        if (TrySendCached(target, message))
+        {
+            return;
+        }
+
         lock (_resolvingLock)
         {
             if (_resolving.TryGetValue(target, out var waiting))
@@ -95,13 +106,44 @@ internal sealed partial class ClusterRouter
 
             if (!_locator.TryGetCached(target, out var cached))
             {
-                _resolving[target] = [message];
-                _ = ResolveAsync(target);
+                StartResolving(target, message);
                 return;
             }
 
             SendTo(cached.SiloAddress, message);
         }
+    }
+
+    /// <summary>
+    /// The common case without the router-wide lock: no lookup is in flight anywhere (so no earlier call of this sender
+    /// can be queued behind one) and the location is cached. Every silo-to-silo call used to take the lock and serialize
+    /// its arguments inside it.
+    /// </summary>
+    private bool TrySendCached(GrainId target, Message message)
+    {
+        if (_resolvingCount != 0 || !_locator.TryGetCached(target, out var cached))
+        {
+            return false;
+        }
+
+        if (IsHost(target))
+        {
+            SendToHost(cached.SiloAddress, target, message);
+        }
+        else
+        {
+            SendTo(cached.SiloAddress, message);
+        }
+
+        return true;
+    }
+
+    /// <summary>Queues the first call for <paramref name="target"/> and looks it up; under <see cref="_resolvingLock"/>.</summary>
+    private void StartResolving(GrainId target, Message message)
+    {
+        _resolving[target] = [message];
+        _resolvingCount++;
+        _ = ResolveAsync(target);
     }
 
     /// <summary>Takes a grain call another silo sent here, because it believes the grain lives here or placed it here.</summary>
@@ -244,20 +286,28 @@ internal sealed partial class ClusterRouter
         lock (_resolvingLock)
         {
             _resolving.Remove(target, out var waiting);
-            foreach (var message in waiting!)
+            try
             {
-                if (silo is null)
+                foreach (var message in waiting!)
                 {
-                    message.Response?.Fail(failure!);
+                    if (silo is null)
+                    {
+                        message.Response?.Fail(failure!);
+                    }
+                    else if (IsHost(target))
+                    {
+                        SendToHost(silo, target, message);
+                    }
+                    else
+                    {
+                        SendTo(silo, message);
+                    }
                 }
-                else if (IsHost(target))
-                {
-                    SendToHost(silo, target, message);
-                }
-                else
-                {
-                    SendTo(silo, message);
-                }
+            }
+            finally
+            {
+                // Only after the flush: a call that skips the lock must not overtake the ones queued here.
+                _resolvingCount--;
             }
         }
     }

@@ -16,7 +16,8 @@ internal sealed class RemoteSilo(SiloAddress silo, SiloConnectionPool pool) : IA
     private readonly object _lock = new();
     private readonly List<Message> _queued = [];
     private readonly CancellationTokenSource _disposed = new();
-    private MessageConnection? _connection;
+    /// <summary>Published only after the calls queued while connecting were written, so a sender that reads it without the lock cannot overtake them.</summary>
+    private volatile MessageConnection? _connection;
     private bool _connecting;
     private long _failedAt;
     private string? _failure;
@@ -25,6 +26,14 @@ internal sealed class RemoteSilo(SiloAddress silo, SiloConnectionPool pool) : IA
 
     public void Send(Message message)
     {
+        // The connected case without the lock: MessageConnection.Send is thread-safe and keeps each sender's order, and
+        // it serializes the arguments, which no other sender should wait for.
+        if (_connection is { IsConnected: true } connected)
+        {
+            connected.Send(message);
+            return;
+        }
+
         lock (_lock)
         {
             if (_connection is { IsConnected: true } connection)
@@ -67,12 +76,13 @@ internal sealed class RemoteSilo(SiloAddress silo, SiloConnectionPool pool) : IA
             _connecting = false;
             if (connection is not null && !_disposed.IsCancellationRequested)
             {
-                _connection = connection;
                 _failure = null;
                 foreach (var message in _queued)
                 {
                     connection.Send(message);
                 }
+
+                _connection = connection;
             }
             else
             {

@@ -79,6 +79,19 @@ internal sealed class FrameBuilder
         _buffer.Advance(count);
     }
 
+    /// <summary>A grain id as the string <c>type/key</c> (what <see cref="WriteString"/> writes for its <c>ToString()</c>), without building that string.</summary>
+    public void WriteGrainId(OrleansRealtime.Abstractions.Identity.GrainId id)
+    {
+        int typeCount = Encoding.UTF8.GetByteCount(id.Type);
+        int count = typeCount + 1 + Encoding.UTF8.GetByteCount(id.Key);
+        WriteVarUInt((uint)count);
+        var span = _buffer.GetSpan(count);
+        Encoding.UTF8.GetBytes(id.Type, span);
+        span[typeCount] = (byte)'/';
+        Encoding.UTF8.GetBytes(id.Key, span[(typeCount + 1)..]);
+        _buffer.Advance(count);
+    }
+
     public void WriteBytes(ReadOnlySpan<byte> value)
     {
         WriteVarUInt((uint)value.Length);

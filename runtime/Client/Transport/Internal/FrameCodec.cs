@@ -66,7 +66,7 @@ internal static class FrameCodec
             builder.WriteByte((byte)(message.Response is null ? RequestFrameFlags.OneWay : RequestFrameFlags.None));
             builder.WriteVarUInt((uint)request.Flags);
             builder.WriteVarUInt((uint)message.ForwardCount);
-            builder.WriteString(message.Target.ToString());
+            builder.WriteGrainId(message.Target);
             builder.WriteString(request.InterfaceName);
             builder.WriteString(request.MethodName);
             var json = builder.Json();

@@ -1,0 +1,23 @@
+using OrleansRealtime.ClusterBench;
+
+// Cluster transport benchmark (issue 6). Usage (Release build):
+//   ClusterBench calls   [--inproc] [--seconds 10] [--grains 1000] [--concurrency 2000]
+//   ClusterBench latency [--rate 5000] [--seconds 10] [--streams 200]
+// `calls`: one TCP cluster client, one silo (a child process, or this process with --inproc), closed loop of
+// `concurrency` callers each awaiting one Ping at a time. `latency`: two silos and one TCP client in this process;
+// events published on silo A to streams whose rendezvous lives on silo B, delivered to the client's subscriptions.
+// Every result is printed as a markdown table.
+var options = BenchArgs.Parse(args.Skip(1));
+return args.FirstOrDefault() switch
+{
+    "calls" => await CallsBench.RunAsync(options),
+    "latency" => await LatencyBench.RunAsync(options),
+    "silo" => await SiloProcess.RunAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ClusterBench calls [--inproc] [--seconds N] [--grains N] [--concurrency N] | latency [--rate N] [--seconds N] [--streams N]");
+    return 2;
+}
