@@ -33,6 +33,15 @@ public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>True when some timer is armed to fire at exactly <paramref name="at"/> (to await that a component re-armed before advancing past it).</summary>
+    public bool HasTimerDueAt(DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            return _timers.Any(t => t.DueAt == at);
+        }
+    }
+
     public override DateTimeOffset GetUtcNow()
     {
         lock (_lock)

@@ -58,10 +58,21 @@ public sealed class PersonaCheckInTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromHours(1));
         await probe.WaitForAsync("message:receive", e => e.DataAs<MessageReceiveData>().PersonaId == "sol");
         await sol.GetCheckInAsync(user).WithTimeout();
+
+        // The reminder service arms sol's next tick only after the first tick's call returned; on a loaded machine
+        // that can come after this test moves the clock on, and a tick armed late skips to the day after.
+        var solsSecond = Start.AddDays(1).AddHours(9);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!_time.HasTimerDueAt(solsSecond))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Sol's next check-in was never armed for {solsSecond:O}.");
+            await Task.Delay(10);
+        }
+
         // Luna's time (08:00) passes on day two before sol's (09:00); sol's second check-in is the barrier.
         _time.Advance(TimeSpan.FromHours(23));
         _time.Advance(TimeSpan.FromHours(1));
-        await probe.WaitForAsync("message:receive", e => e.DataAs<MessageReceiveData>() is { PersonaId: "sol" } m && m.Timestamp == Start.AddDays(1).AddHours(9));
+        await probe.WaitForAsync("message:receive", e => e.DataAs<MessageReceiveData>() is { PersonaId: "sol" } m && m.Timestamp == solsSecond);
 
         Assert.Equal((false, new TimeOnly(8, 0), (DateTimeOffset?)null), (off.Enabled, off.TimeOfDayUtc, off.NextAt));
         Assert.Empty(await _cluster.ReminderTable.ReadRowsAsync(luna.GetGrainId()).WithTimeout());
