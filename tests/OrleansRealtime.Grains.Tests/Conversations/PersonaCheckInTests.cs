@@ -28,7 +28,7 @@ public sealed class PersonaCheckInTests : IAsyncLifetime
         var configured = await luna.ConfigureCheckInAsync(user, "luna", enabled: true, new TimeOnly(8, 0)).WithTimeout();
         _time.Advance(TimeSpan.FromHours(8));
         var first = (await probe.WaitForAsync("message:receive")).DataAs<MessageReceiveData>();
-        await luna.GetCheckInAsync(user).WithTimeout(); // the tick's call has returned, so the next one is armed
+        await UntilArmedAsync(Start.AddDays(1).AddHours(8));
         _time.Advance(TimeSpan.FromDays(1));
         var second = await probe.WaitForAsync("message:receive", e => e.DataAs<MessageReceiveData>().Id != first.Id);
 
@@ -59,15 +59,8 @@ public sealed class PersonaCheckInTests : IAsyncLifetime
         await probe.WaitForAsync("message:receive", e => e.DataAs<MessageReceiveData>().PersonaId == "sol");
         await sol.GetCheckInAsync(user).WithTimeout();
 
-        // The reminder service arms sol's next tick only after the first tick's call returned; on a loaded machine
-        // that can come after this test moves the clock on, and a tick armed late skips to the day after.
         var solsSecond = Start.AddDays(1).AddHours(9);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!_time.HasTimerDueAt(solsSecond))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Sol's next check-in was never armed for {solsSecond:O}.");
-            await Task.Delay(10);
-        }
+        await UntilArmedAsync(solsSecond);
 
         // Luna's time (08:00) passes on day two before sol's (09:00); sol's second check-in is the barrier.
         _time.Advance(TimeSpan.FromHours(23));
@@ -121,4 +114,19 @@ public sealed class PersonaCheckInTests : IAsyncLifetime
 
     private IConversationGrain Persona(string user, string persona) =>
         _cluster.Client.GetGrain<IConversationGrain>(ConversationKeys.ForPersona(user, persona));
+
+    /// <summary>
+    /// The reminder service arms a reminder's next tick only after the previous tick's call has returned to it, which
+    /// on a loaded machine can come after a test moves the clock on (a tick armed late skips to the day after). Waits
+    /// until the tick due at <paramref name="at"/> is armed.
+    /// </summary>
+    private async Task UntilArmedAsync(DateTimeOffset at)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!_time.HasTimerDueAt(at))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"No reminder tick was armed for {at:O}.");
+            await Task.Delay(10);
+        }
+    }
 }
