@@ -18,7 +18,7 @@
 #                       scripts/start-postgres.sh starts (or reuses) the throwaway server on 127.0.0.1:55432
 #   --state-dir DIR     pids, logs and the cluster's settings (default ./.local-cluster; LOCAL_CLUSTER_DIR)
 #   --no-build          never build (by default silo/ is built when its output is missing or older than a source)
-#   --timeout SECONDS   how long start waits for each /healthz (default 120)
+#   --timeout SECONDS   how long start waits for each /healthz and for each silo to list the whole cluster (default 120)
 #
 # The processes run in the Development environment (ASPNETCORE_ENVIRONMENT overrides it), so they accept tokens of
 # the public development key: `dotnet run --project silo -- token --sub alice`. Realtime__Auth__SigningKey, like
@@ -189,6 +189,23 @@ wait_healthy() {
     return 1
 }
 
+# Waits until silo URL's /cluster lists COUNT active silos, each with an activation count: the cluster has formed
+# in that silo's view (silos tell each other when they become active, so this takes a round trip, not a refresh).
+wait_formed() {
+    local name="$1" url="$2" count="$3" deadline=$((SECONDS + TIMEOUT)) body active
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        if body="$(curl -fsS --max-time 5 "$url/cluster" 2>/dev/null)"; then
+            active="$(printf '%s' "$body" | grep -o '"status":"Active"[^}]*"activations":[0-9]' | wc -l)"
+            if [ "$active" -ge "$count" ]; then
+                return 0
+            fi
+        fi
+        sleep 0.5
+    done
+    log "$name does not list $count active silos at $url/cluster after ${TIMEOUT}s: ${body:-no answer}"
+    return 1
+}
+
 # Sends SIGTERM (the silo deactivates its grains first), then SIGKILL after 45 s.
 terminate() {
     local name="$1" pid
@@ -332,8 +349,8 @@ start() {
         "Realtime__Storage__PostgreSql__ConnectionString=$POSTGRES"
         "Realtime__Silo__ClusterId=$CLUSTER_ID"
         "Realtime__Endpoints__AdvertisedIPAddress=127.0.0.1"
-        # A silo learns of a silo that joined after it at its next full read of the membership table (no gossip
-        # yet); a local table is cheap to read, so /cluster converges in seconds instead of a minute.
+        # Silos tell each other when they become active or leave; the periodic full read of the membership table
+        # is the fallback when such a notice is lost, and a local table is cheap to read.
         "Realtime__Clustering__TableRefreshPeriod=${Realtime__Clustering__TableRefreshPeriod:-00:00:05}"
     )
     export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
@@ -356,6 +373,9 @@ start() {
     done
     for ((i = 0; i < SILOS; i++)); do
         wait_healthy "silo-$i" "http://127.0.0.1:$((SILO_HTTP_BASE + i))" || die "silo-$i did not start (the others keep running; stop them with: $0 stop)"
+    done
+    for ((i = 0; i < SILOS; i++)); do
+        wait_formed "silo-$i" "http://127.0.0.1:$((SILO_HTTP_BASE + i))" "$SILOS" || die "silo-$i does not see the whole cluster (stop it with: $0 stop)"
     done
 
     for ((j = 0; j < GATEWAYS; j++)); do

@@ -162,6 +162,31 @@ public sealed class MultiSiloTestCluster : IAsyncDisposable
                 && !Directory.Entries.Any(e => e.SiloAddress.Equals(silo.Address)),
             timeout ?? TimeSpan.FromSeconds(30), $"{silo} to be declared dead");
 
+    /// <summary>
+    /// Completes once <paramref name="client"/> (default: <see cref="Client"/>) is connected to a gateway: at once, or at
+    /// its next reconnect (after its gateway silo was stopped or killed). Calls made before then fail fast.
+    /// </summary>
+    public async Task WaitUntilConnectedAsync(ClusterClient? client = null, TimeSpan? timeout = null)
+    {
+        var connection = (TcpClusterConnection)(client ?? Client).Connection;
+        var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnReconnected() => connected.TrySetResult();
+        connection.Reconnected += OnReconnected;
+        try
+        {
+            if (connection.IsConnected)
+            {
+                connected.TrySetResult();
+            }
+
+            await connected.Task.WaitAsync(timeout ?? TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            connection.Reconnected -= OnReconnected;
+        }
+    }
+
     /// <summary>The running silos that host an activation of <paramref name="grainId"/>.</summary>
     public IReadOnlyList<TestSilo> HostsOf(GrainId grainId) => [.. Silos.Where(s => s.Hosts(grainId))];
 

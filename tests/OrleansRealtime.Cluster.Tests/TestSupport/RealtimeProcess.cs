@@ -15,6 +15,7 @@ public sealed class RealtimeProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly List<string> _output = [];
     private readonly string _workingDirectory;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private RealtimeProcess(string name, string dll, int httpPort, IReadOnlyDictionary<string, string> environment)
     {
@@ -61,38 +62,34 @@ public sealed class RealtimeProcess : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Polls <c>/healthz</c> until it answers 200; fails at once when the process exits, with its output.</summary>
+    /// <summary>
+    /// Waits for the host's "Application started" line (the generic host writes it once every hosted service has
+    /// started: the silo has joined and is active, a gateway pod's cluster client is connected), then checks that
+    /// <c>/healthz</c> answers 200. Fails at once when the process exits, with its output.
+    /// </summary>
     public async Task WaitHealthyAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = ProbeTimeout };
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        var exited = _process.WaitForExitAsync();
+        Task first;
+        try
         {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was healthy:\n{Output}");
-            }
+            first = await Task.WhenAny(_started.Task, exited).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{Name} did not start within {timeout.TotalSeconds:0} s:\n{Output}");
+        }
 
-            try
-            {
-                using var response = await http.GetAsync("/healthz");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
+        if (first == exited)
+        {
+            throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it started:\n{Output}");
+        }
 
-            if (deadline.Elapsed > timeout)
-            {
-                throw new TimeoutException($"{Name} was not healthy within {timeout.TotalSeconds:0} s:\n{Output}");
-            }
-
-            // Polling an external process: there is no signal to await.
-            await Task.Delay(200);
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = ProbeTimeout * 5 };
+        using var response = await http.GetAsync("/healthz");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{Name} started but /healthz answers {(int)response.StatusCode}:\n{Output}");
         }
     }
 
@@ -161,6 +158,10 @@ public sealed class RealtimeProcess : IAsyncDisposable
         if (line is not null)
         {
             Log(line);
+            if (line.Contains("Application started.", StringComparison.Ordinal))
+            {
+                _started.TrySetResult();
+            }
         }
     }
 

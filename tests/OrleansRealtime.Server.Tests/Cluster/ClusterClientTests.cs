@@ -92,10 +92,10 @@ public sealed class ClusterClientTests : IAsyncLifetime
 
         // The rendezvous and the chat room may have lived on the killed silo; they come back on the survivor, and
         // the client's subscription and observer (re-registered on reconnect) are reached there.
-        await MultiSiloClusterTests.CallUntilServedAsync(() => survivor.GrainFactory.GetGrain<IProducerGrain>(TestSupport.NewKey()).Publish("reconnect", key, 7, 1));
+        await survivor.GrainFactory.GetGrain<IProducerGrain>(TestSupport.NewKey()).Publish("reconnect", key, 7, 1).WithTimeout();
         Assert.Equal(7, await ReadSkippingAsync(items.Reader, 7));
 
-        await MultiSiloClusterTests.CallUntilServedAsync(() => chat.Join(observer));
+        await chat.Join(observer).WithTimeout();
         await chat.Say("after").WithTimeout();
         Assert.Equal("after", await messages.Reader.ReadAsync().AsTask().WithTimeout());
     }
