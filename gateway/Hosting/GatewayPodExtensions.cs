@@ -19,7 +19,7 @@ public static class GatewayPodExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        if (builder.Configuration.GetSection($"{ClusterClientOptions.SectionName}:Gateways").GetChildren().Any() is false)
+        if (!builder.Configuration.GetSection($"{ClusterClientOptions.SectionName}:Gateways").GetChildren().Any())
         {
             builder.Services.AddPostgreSqlGatewayList(builder.Configuration);
         }

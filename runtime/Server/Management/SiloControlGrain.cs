@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OrleansRealtime.Abstractions.Concurrency;
 using OrleansRealtime.Abstractions.Identity;
 using OrleansRealtime.Client.Management;
@@ -11,10 +12,11 @@ namespace OrleansRealtime.Server.Management;
 [Reentrant]
 internal sealed class SiloControlGrain(Catalog.Catalog catalog, SiloMessageCenter center, SiloConnectionPool silos, Reminders.ReminderService reminders, IServiceProvider services) : Grain, ISiloControlGrain
 {
+    /// <summary>Only a silo with a membership table has an agent (its factory needs the table).</summary>
     public Task MembershipChanged() =>
-        services.GetService(typeof(Abstractions.Membership.IMembershipTable)) is null
+        services.GetService<Abstractions.Membership.IMembershipTable>() is null
             ? Task.CompletedTask
-            : ((Membership.MembershipAgent)services.GetService(typeof(Membership.MembershipAgent))!).RefreshNowAsync();
+            : services.GetRequiredService<Membership.MembershipAgent>().RefreshNowAsync();
 
     public Task ReminderChanged(GrainId grainId, string reminderName) => reminders.OnChangedElsewhereAsync(grainId, reminderName);
 

@@ -30,4 +30,28 @@ public static class WebSocketMessages
 
         return null;
     }
+
+    /// <summary>
+    /// Closes a test client's socket the polite way (close frame, then wait for its read loop to see the server's
+    /// answer), aborting when that does not finish within 5 s, and disposes it.
+    /// </summary>
+    public static async Task CloseAsync(WebSocket socket, Task readLoop)
+    {
+        try
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
+            }
+
+            await readLoop.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception)
+        {
+            socket.Abort();
+        }
+
+        socket.Dispose();
+    }
 }

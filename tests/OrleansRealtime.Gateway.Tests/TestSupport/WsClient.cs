@@ -141,23 +141,5 @@ var element = JsonDocument.Parse(buffer.AsMemory(0, count)).RootElement.Clone();
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_socket.State == WebSocketState.Open)
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
-            }
-
-            await _reader.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception)
-        {
-            _socket.Abort();
-        }
-
-        _socket.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await WebSocketMessages.CloseAsync(_socket, _reader);
 }

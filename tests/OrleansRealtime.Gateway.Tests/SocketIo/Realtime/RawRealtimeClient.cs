@@ -144,23 +144,5 @@ var packet = Encoding.UTF8.GetString(buffer, 0, count);
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_socket.State == WebSocketState.Open)
-            {
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", cts.Token);
-            }
-
-            await _reader.WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception)
-        {
-            _socket.Abort();
-        }
-
-        _socket.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await WebSocketMessages.CloseAsync(_socket, _reader);
 }
