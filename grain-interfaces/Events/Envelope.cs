@@ -12,7 +12,7 @@ namespace OrleansRealtime.GrainInterfaces.Events;
 /// with its <c>(seq, epoch)</c>; that stamp is not part of this record.
 /// </summary>
 [Immutable]
-public sealed record Envelope : IStreamLogItem
+public sealed record Envelope : IStreamLogItem, IIdentifiedStreamItem
 {
     /// <summary>The event type, for example <c>sync_progress</c> or <c>balance:update</c>.</summary>
     public required string Type { get; init; }
@@ -64,6 +64,9 @@ public sealed record Envelope : IStreamLogItem
     /// (durable and conflatable ones, and types outside the catalog), but not ephemeral ones (chunks, thinking
     /// and tool indicators), which are never replayed. Explicit, so it is never serialized with the envelope.
     /// </summary>
+    /// <summary>A retried publish of the same envelope (an outbox retry after an unknown outcome) is recognized by its id.</summary>
+    string? IIdentifiedStreamItem.PublicationId => Id;
+
     bool IStreamLogItem.PersistInLog => !EventCatalog.TryGet(Type, out var descriptor) || descriptor.Delivery != DeliveryClass.Ephemeral;
 
     /// <summary>Reads <see cref="Data"/> back as its contract record.</summary>

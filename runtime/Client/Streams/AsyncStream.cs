@@ -25,6 +25,7 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
         {
             RetainInHistory = item is not IStreamHistoryItem { RetainInHistory: false },
             PersistInLog = item is not IStreamLogItem { PersistInLog: false },
+            PublicationId = (item as IIdentifiedStreamItem)?.PublicationId,
         });
 
     public Task<StreamSequenceToken> GetPositionAsync() => Rendezvous.GetPositionAsync();

@@ -15,4 +15,7 @@ public sealed record StreamPublication(byte[] Payload)
     /// durably and is gone after a failover. Only retained items are ever logged.
     /// </summary>
     public bool PersistInLog { get; init; } = true;
+
+    /// <summary>The item's id (<see cref="IIdentifiedStreamItem"/>): a repeat of a recent id is not numbered again.</summary>
+    public string? PublicationId { get; init; }
 }

@@ -146,6 +146,9 @@ public static class SiloHostingExtensions
                 ? $"HistoryCapacity must be between 0 and {StreamOptions.MaxHistoryCapacity}, but is {o.HistoryCapacity}."
                 : null,
             o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.HistoryMaxAge), o.HistoryMaxAge, allowInfinite: true),
+            o => o.DeduplicationCapacity is < 0 or > StreamOptions.MaxHistoryCapacity
+                ? $"DeduplicationCapacity must be between 0 and {StreamOptions.MaxHistoryCapacity}, but is {o.DeduplicationCapacity}."
+                : null,
             o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.LogRetention), o.LogRetention, allowInfinite: true),
             o => o.LogCapacity < 0 ? $"LogCapacity must be zero or more, but is {o.LogCapacity}." : null,
             o => o.LogBatchSize < 1 ? $"LogBatchSize must be at least 1, but is {o.LogBatchSize}." : null,

@@ -19,6 +19,13 @@ public sealed class StreamOptions
     public int HistoryCapacity { get; set; } = 1000;
 
     /// <summary>
+    /// How many of its last items' ids a stream remembers to recognize a retried publish (<see cref="Abstractions.Streams.IIdentifiedStreamItem"/>),
+    /// which is then answered with the first publish's token instead of being appended again. 0 turns that off.
+    /// Memory only: a stream that re-activates (after a silo failure) starts with none. Default 4096.
+    /// </summary>
+    public int DeduplicationCapacity { get; set; } = 4096;
+
+    /// <summary>
     /// How long an item stays in the history at most (default 5 minutes, the order of the reconnection
     /// windows other realtime systems offer); older items are evicted when the stream publishes or is read.
     /// <see cref="Timeout.InfiniteTimeSpan"/> (<c>-00:00:00.001</c>) keeps items until the capacity evicts them.

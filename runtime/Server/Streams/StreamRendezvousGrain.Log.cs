@@ -90,9 +90,29 @@ internal sealed partial class StreamRendezvousGrain
     private async Task CommitBatchAsync()
     {
         var batch = new List<QueuedPublish>(Math.Min(_queued.Count, options.Value.LogBatchSize));
+        List<(QueuedPublish Repeat, QueuedPublish First)>? repeats = null;
         while (batch.Count < options.Value.LogBatchSize && _queued.TryDequeue(out var next))
         {
-            batch.Add(next);
+            if (_recent.TryGet(next.Publication.PublicationId, out var token))
+            {
+                // A retry queued behind its own first publish: answered with the first one's token, not logged again.
+                next.Completion.TrySetResult(token);
+            }
+            else if (next.Publication.PublicationId is { } id && batch.Find(b => b.Publication.PublicationId == id) is { } first)
+            {
+                (repeats ??= []).Add((next, first));
+            }
+            else
+            {
+                batch.Add(next);
+            }
+        }
+
+        // A repeat inside one batch is answered with its first's outcome, whatever that turns out to be.
+        foreach (var (repeat, first) in repeats ?? [])
+        {
+            _ = first.Completion.Task.ContinueWith(
+                static (t, r) => CompleteLike((QueuedPublish)r!, t), repeat, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         try
@@ -123,6 +143,18 @@ internal sealed partial class StreamRendezvousGrain
             {
                 item.Completion.TrySetException(ex);
             }
+        }
+    }
+
+    private static void CompleteLike(QueuedPublish repeat, Task<StreamSequenceToken> first)
+    {
+        if (first.IsCompletedSuccessfully)
+        {
+            repeat.Completion.TrySetResult(first.Result);
+        }
+        else
+        {
+            repeat.Completion.TrySetException(first.Exception?.InnerException ?? new StreamLogException("The first publish of this item failed."));
         }
     }
 

@@ -46,6 +46,7 @@ internal sealed partial class StreamRendezvousGrain(
 {
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly RecentPublications _recent = new(options.Value.DeduplicationCapacity);
     private readonly StreamHistory _history = new(options.Value.HistoryCapacity, options.Value.HistoryMaxAge);
     private readonly IStreamLog? _log = logs.LastOrDefault();
     private string _provider = string.Empty;
@@ -82,13 +83,19 @@ internal sealed partial class StreamRendezvousGrain(
     }
 
     public Task<StreamSequenceToken> PublishAsync(StreamPublication publication) =>
-        _log is null ? PublishUnloggedAsync(publication) : PublishLoggedAsync(publication);
+        _recent.TryGet(publication.PublicationId, out var first) ? Task.FromResult(first)
+        : _log is null ? PublishUnloggedAsync(publication) : PublishLoggedAsync(publication);
 
     private async Task<StreamSequenceToken> PublishUnloggedAsync(StreamPublication publication)
     {
         await _publishing.WaitAsync();
         try
         {
+            if (_recent.TryGet(publication.PublicationId, out var first))
+            {
+                return first;
+            }
+
             var token = new StreamSequenceToken(_sequence + 1, _epoch);
             await OfferAsync(publication, token);
             return token;
@@ -108,6 +115,7 @@ internal sealed partial class StreamRendezvousGrain(
         // One synchronous step, no await: number the item, keep it, and fix who gets it live. A reader
         // interleaving with this publish sees either none of it or all of it.
         _sequence = token.Sequence;
+        _recent.Add(publication.PublicationId, token);
         if (publication.RetainInHistory)
         {
             _history.Append(token, publication.Payload, time.GetUtcNow());
