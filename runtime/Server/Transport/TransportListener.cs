@@ -118,7 +118,7 @@ public sealed partial class TransportListener : IAsyncDisposable
         }
 
         var sockets = new SocketTransportFactory(
-            Microsoft.Extensions.Options.Options.Create(new SocketTransportOptions { NoDelay = true, MaxReadBufferSize = readLimit }),
+            Microsoft.Extensions.Options.Options.Create(new SocketTransportOptions { NoDelay = true, MaxReadBufferSize = readLimit, UnsafePreferInlineScheduling = Options.InlineSocketScheduling }),
             _loggers);
         _server = new KestrelServer(Microsoft.Extensions.Options.Options.Create(kestrel), sockets, _loggers);
         await _server.StartAsync(new NoHttpApplication(), ct);

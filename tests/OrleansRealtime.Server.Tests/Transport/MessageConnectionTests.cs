@@ -26,6 +26,32 @@ public sealed class MessageConnectionTests
     }
 
     [Fact]
+    public async Task ACallerThatBlocksRightAfterConnecting_DoesNotStallTheConnection()
+    {
+        await using var listener = await TransportTestKit.StartListenerAsync(new TestAcceptor());
+
+        Assert.Equal(5, await ConnectThenBlockOnACallAsync(listener.SiloEndPoint));
+    }
+
+    /// <summary>
+    /// With inline socket scheduling the handshake's read completes on the socket's I/O thread. ConfigureAwait(false)
+    /// goes on wherever the connect completed: were that the I/O thread, the blocking wait would hold the very thread
+    /// the call's response must arrive on.
+    /// </summary>
+    private static async Task<int> ConnectThenBlockOnACallAsync(System.Net.IPEndPoint endpoint)
+    {
+        var connection = await TransportTestKit.ConnectAsync(endpoint).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var sum = TransportTestKit.Grain(connection).Add(2, 3);
+#pragma warning disable xUnit1031 // Blocking on purpose: a blocking caller is what this test is about.
+            Assert.True(sum.Wait(TimeSpan.FromSeconds(10)), "the response did not arrive while the caller blocked");
+#pragma warning restore xUnit1031
+            return await sum.ConfigureAwait(false);
+        }
+    }
+
+    [Fact]
     public async Task VoidCall_Completes()
     {
         await using var listener = await TransportTestKit.StartListenerAsync(new TestAcceptor());

@@ -6,17 +6,18 @@ namespace OrleansRealtime.Client.Transport.Internal;
 
 /// <summary>
 /// Kestrel's socket connection factories for outbound connections, so both ends use the same pipes and
-/// memory pool. One per distinct read-buffer limit, shared for the life of the process (each owns I/O queues).
+/// memory pool. One per distinct read-buffer limit and scheduling choice, shared for the life of the process (each
+/// owns I/O queues).
 /// </summary>
 internal static class ClientSocketFactories
 {
-    private static readonly ConcurrentDictionary<long, Lazy<SocketConnectionContextFactory>> Factories = new();
+    private static readonly ConcurrentDictionary<(long Limit, bool Inline), Lazy<SocketConnectionContextFactory>> Factories = new();
 
     public static SocketConnectionContextFactory Get(TransportOptions options)
     {
-        long limit = ReadBufferLimit(options);
-        return Factories.GetOrAdd(limit, static l => new Lazy<SocketConnectionContextFactory>(() => new SocketConnectionContextFactory(
-            new SocketConnectionFactoryOptions { MaxReadBufferSize = l, MaxWriteBufferSize = 1024 * 1024 },
+        var key = (ReadBufferLimit(options), options.InlineSocketScheduling);
+        return Factories.GetOrAdd(key, static k => new Lazy<SocketConnectionContextFactory>(() => new SocketConnectionContextFactory(
+            new SocketConnectionFactoryOptions { MaxReadBufferSize = k.Limit, MaxWriteBufferSize = 1024 * 1024, UnsafePreferInlineScheduling = k.Inline },
             NullLogger.Instance))).Value;
     }
 

@@ -12,6 +12,22 @@ internal static class Handshake
     /// </summary>
     public static async Task<(HandshakeInfo? Hello, string? RefusedReason)> ReadAsync(PipeReader input, int maxFrameSize, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await ReadFrameAsync(input, maxFrameSize, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // With inline socket scheduling (TransportOptions.InlineSocketScheduling) the read completes on the
+            // socket's I/O thread, and the caller's code (a connect, the acceptor) would go on there: a caller that
+            // then blocks, or just works long, stalls every socket that thread serves. The loops are ours; the
+            // caller's continuation is not.
+            await Task.Yield();
+        }
+    }
+
+    private static async Task<(HandshakeInfo? Hello, string? RefusedReason)> ReadFrameAsync(PipeReader input, int maxFrameSize, CancellationToken cancellationToken)
+    {
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
