@@ -152,6 +152,9 @@ public static class SiloHostingExtensions
             o => OptionsRegistration.Positive(StreamOptions.SectionName, nameof(o.LogRetention), o.LogRetention, allowInfinite: true),
             o => o.LogCapacity < 0 ? $"LogCapacity must be zero or more, but is {o.LogCapacity}." : null,
             o => o.LogBatchSize < 1 ? $"LogBatchSize must be at least 1, but is {o.LogBatchSize}." : null,
-            o => o.LogSequenceReservation < 0 ? $"LogSequenceReservation must be zero or more, but is {o.LogSequenceReservation}." : null);
+            o => o.LogSequenceReservation < 0 ? $"LogSequenceReservation must be zero or more, but is {o.LogSequenceReservation}." : null,
+            o => o.ClientConfirmationInterval < TimeSpan.Zero
+                ? $"{StreamOptions.SectionName}:ClientConfirmationInterval must be zero or a positive duration, but is {o.ClientConfirmationInterval}."
+                : null);
     }
 }

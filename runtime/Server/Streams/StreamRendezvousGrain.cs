@@ -49,6 +49,14 @@ internal sealed partial class StreamRendezvousGrain(
     private readonly RecentPublications _recent = new(options.Value.DeduplicationCapacity);
     private readonly StreamHistory _history = new(options.Value.HistoryCapacity, options.Value.HistoryMaxAge);
     private readonly IStreamLog? _log = logs.LastOrDefault();
+
+    /// <summary>
+    /// When each client subscription last confirmed an awaited delivery (<see cref="TimeProvider.GetTimestamp"/>); its
+    /// items go one-way until <see cref="StreamOptions.ClientConfirmationInterval"/> has passed since. Touched only in
+    /// the publishing turn and by subscription changes, which the activation's scheduler runs one step at a time.
+    /// </summary>
+    private readonly Dictionary<Guid, long> _confirmed = [];
+    private readonly TimeSpan _confirmationInterval = options.Value.ClientConfirmationInterval;
     private string _provider = string.Empty;
     private StreamId _streamId;
     private long _epoch;
@@ -142,6 +150,11 @@ internal sealed partial class StreamRendezvousGrain(
 
         if (gone.Count > 0)
         {
+            foreach (var id in gone)
+            {
+                _confirmed.Remove(id);
+            }
+
             try
             {
                 await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
@@ -157,6 +170,8 @@ internal sealed partial class StreamRendezvousGrain(
 
     public Task RegisterAsync(StreamSubscriptionRecord subscription)
     {
+        // A (re-)registered client is confirmed again by the next item before its items go one-way.
+        _confirmed.Remove(subscription.SubscriptionId);
         var record = subscription.Lease is { } lease ? subscription with { LeaseExpiresAt = time.GetUtcNow() + lease } : subscription with { LeaseExpiresAt = null };
         return ChangeAsync(list =>
         {
@@ -166,8 +181,11 @@ internal sealed partial class StreamRendezvousGrain(
         });
     }
 
-    public Task UnregisterAsync(Guid subscriptionId) =>
-        ChangeAsync(list => list.RemoveAll(s => s.SubscriptionId == subscriptionId) > 0);
+    public Task UnregisterAsync(Guid subscriptionId)
+    {
+        _confirmed.Remove(subscriptionId);
+        return ChangeAsync(list => list.RemoveAll(s => s.SubscriptionId == subscriptionId) > 0);
+    }
 
     public Task<IReadOnlyList<Guid>> GetSubscriptionsAsync(GrainId consumer) =>
         Task.FromResult<IReadOnlyList<Guid>>([.. state.State.Subscriptions.Where(s => s.Consumer == consumer).Select(s => s.SubscriptionId)]);
@@ -252,22 +270,47 @@ internal sealed partial class StreamRendezvousGrain(
         }
     }
 
-    /// <returns>True when the subscription was removed because its client is gone.</returns>
+    /// <returns>True when the subscription is to be removed because its client is gone.</returns>
     private async Task<bool> DeliverAsync(GrainId consumer, Guid subscriptionId, StreamPublication publication, StreamSequenceToken token, bool isClient)
     {
+        var target = GrainFactory.GetGrain<IStreamConsumerExtension>(consumer);
+        var delivery = new StreamDelivery(_provider, _streamId, subscriptionId, publication.Payload, token);
+        long now = time.GetTimestamp();
+        if (isClient && _confirmed.TryGetValue(subscriptionId, out long confirmedAt) && time.GetElapsedTime(confirmedAt, now) < _confirmationInterval)
+        {
+            try
+            {
+                await target.DeliverOneWayAsync(delivery);
+            }
+            catch (Exception ex)
+            {
+                // Not sent (for example its arguments could not be copied): confirm the next one.
+                _confirmed.Remove(subscriptionId);
+                LogDeliveryFailed(logger, ex, subscriptionId, _streamId.ToString(), consumer.ToString());
+            }
+
+            return false;
+        }
+
         try
         {
-            await GrainFactory.GetGrain<IStreamConsumerExtension>(consumer)
-                .DeliverAsync(new StreamDelivery(_provider, _streamId, subscriptionId, publication.Payload, token));
+            await target.DeliverAsync(delivery);
+            if (isClient)
+            {
+                _confirmed[subscriptionId] = now;
+            }
+
             return false;
         }
         catch (ClientNotAvailableException) when (isClient)
         {
+            _confirmed.Remove(subscriptionId);
             LogClientGone(logger, subscriptionId, _streamId.ToString());
             return true;
         }
         catch (Exception ex)
         {
+            _confirmed.Remove(subscriptionId);
             LogDeliveryFailed(logger, ex, subscriptionId, _streamId.ToString(), consumer.ToString());
             return false;
         }
