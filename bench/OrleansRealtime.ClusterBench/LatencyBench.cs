@@ -67,9 +67,13 @@ internal static class LatencyBench
         var cpu = Machine.CpuTime();
         var allocated = GC.GetTotalAllocatedBytes();
         int gen0 = GC.CollectionCount(0);
+        long workItems = ThreadPool.CompletedWorkItemCount;
+        var switches = Machine.ContextSwitches();
         var run = await OpenLoop(publishers, recorder, rate, TimeSpan.FromSeconds(seconds));
         double cores = (Machine.CpuTime() - cpu).TotalSeconds / run.Elapsed.TotalSeconds;
         double perEvent = (GC.GetTotalAllocatedBytes() - allocated) / (double)run.Published;
+        double itemsPerEvent = (ThreadPool.CompletedWorkItemCount - workItems) / (double)run.Published;
+        var switchesAfter = Machine.ContextSwitches();
 
         var sorted = run.LatenciesMs;
         Array.Sort(sorted);
@@ -87,6 +91,8 @@ internal static class LatencyBench
         Console.WriteLine($"| publish failures | {run.Failures} |");
         Console.WriteLine($"| CPU (cores, whole process) / allocated per event | {cores:F2} / {perEvent:N0} B |");
         Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
+        Console.WriteLine($"| thread-pool work items per event / threads at the end | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
+        Console.WriteLine($"| context switches per event, voluntary / involuntary | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
         Console.WriteLine($"| load average at start (1 min) | {load} |");
         sampler?.PrintTop(25);
         return run.Failures == 0 && run.LatenciesMs.Length == run.Published ? 0 : 1;
