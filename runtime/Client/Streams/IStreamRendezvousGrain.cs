@@ -13,7 +13,11 @@ namespace OrleansRealtime.Client.Streams;
 /// </summary>
 public interface IStreamRendezvousGrain : IGrainWithStringKey
 {
-    /// <summary>Completes after every subscriber has been offered the item; returns the item's token.</summary>
+    /// <summary>
+    /// Completes after every subscriber has been offered the item; returns the item's token. A grain subscriber
+    /// has handled it by then; a client subscriber's item may still be on its way (one-way between two
+    /// confirmations, see <c>StreamOptions.ClientConfirmationInterval</c>).
+    /// </summary>
     Task<StreamSequenceToken> PublishAsync(StreamPublication publication);
 
     /// <summary>Adds or replaces (by id) a subscription; idempotent.</summary>
