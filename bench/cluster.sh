@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cluster transport benchmark (issue 6): builds Release and runs both subcommands of bench/OrleansRealtime.ClusterBench.
-#   bench/cluster.sh                  # calls (silo in a child process) and latency, 10 s each
+# Cluster transport benchmark (issue 6): builds Release and runs the subcommands of bench/OrleansRealtime.ClusterBench.
+#   bench/cluster.sh                  # calls (silo in a child process), latency and socket, 10 s each
 #   SECONDS_PER=5 bench/cluster.sh    # shorter runs
 #   INPROC=1 bench/cluster.sh         # calls with the silo in the client's process
 # Everything listens on 127.0.0.1 only; every run is bounded in time.
@@ -14,3 +14,6 @@ $BENCH calls --seconds "$SECONDS_PER" --grains "${GRAINS:-1000}" --concurrency "
 echo
 echo "== latency"
 $BENCH latency --seconds "$SECONDS_PER" --rate "${RATE:-5000}" --streams "${STREAMS:-200}"
+echo
+echo "== socket"
+$BENCH socket --seconds "$SECONDS_PER" --rate "${RATE:-5000}" --users "${USERS:-200}"

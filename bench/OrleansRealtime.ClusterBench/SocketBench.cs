@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using OrleansRealtime.Abstractions.Grains;
+using OrleansRealtime.ClusterBench.Grains;
+using OrleansRealtime.ClusterBench.Sockets;
+using OrleansRealtime.GrainInterfaces.Events;
+
+namespace OrleansRealtime.ClusterBench;
+
+/// <summary>
+/// Event latency from a grain's publish to a real WebSocket client, through two silos and one gateway pod, all in this
+/// process over loopback TCP. The pod (<see cref="BenchGatewayPod"/>) is a WebApplication composed like
+/// gateway/GatewayProgram.cs whose cluster client knows only silo A. Every user's stream rendezvous lives on silo B and
+/// its publisher on silo A, so each event goes A (publisher) → B (rendezvous) → A (the pod client's gateway silo) →
+/// pod (user feed, session queue, send loop) → WebSocket → the user's <c>ClientWebSocket</c>. The open loop and the
+/// table are <see cref="LatencyBench"/>'s; every run also checks that each event reached its socket exactly once.
+/// </summary>
+internal static class SocketBench
+{
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        int rate = args.Int("rate", 5000);
+        int seconds = args.Int("seconds", 10);
+        int users = args.Int("users", 200);
+        int warmupSeconds = Math.Min(3, seconds);
+
+        // Every step has its own timeout; this is the backstop that keeps a run from ever hanging a script.
+        var budget = TimeSpan.FromSeconds(240 + warmupSeconds + seconds);
+        using var watchdog = new Timer(_ =>
+        {
+            Console.Error.WriteLine($"socket: not finished after {budget}; exiting.");
+            Environment.Exit(3);
+        }, null, budget, Timeout.InfiniteTimeSpan);
+
+        await using var cluster = BenchCluster.CreateWithDomainGrains();
+        await cluster.DeployAsync(silos: 2);
+        var siloA = cluster.Silos[0];
+        var siloB = cluster.Silos[1];
+        await using var pod = await BenchGatewayPod.StartAsync(await SocketSetup.GatewayEndpointOfAsync(cluster, siloA));
+        if (pod.GatewaySilo != siloA.Address.ToParsableString())
+        {
+            throw new InvalidOperationException($"The pod's client is connected to {pod.GatewaySilo}, not to silo A ({siloA.Address.ToParsableString()}).");
+        }
+
+        var userIds = await SocketSetup.UsersWithRendezvousOnAsync(cluster, siloB, users);
+        var recorder = new DeliveryRecorder();
+        var sockets = await SocketSetup.ConnectAsync(pod, userIds, recorder);
+        try
+        {
+            var publishers = userIds.Select(u => siloA.GrainFactory.GetGrain<IUserEventPublisherGrain>(u)).ToArray();
+            await Task.WhenAll(publishers.Select(p => p.Publish(0, Stopwatch.GetTimestamp(), -1)));
+            if (publishers.Any(p => !siloA.Hosts(p.GetGrainId())))
+            {
+                throw new InvalidOperationException("A publisher was not placed on silo A.");
+            }
+
+            if (userIds.Any(u => cluster.HostsOf(SocketSetup.RendezvousOf(u)).SingleOrDefault() != siloB))
+            {
+                throw new InvalidOperationException("A user stream's rendezvous is no longer (only) on silo B.");
+            }
+
+            var warmup = await SocketOpenLoop.RunAsync(publishers, recorder, run: 1, rate, TimeSpan.FromSeconds(warmupSeconds));
+            string load = Machine.LoadAverage();
+            var cpu = Machine.CpuTime();
+            var allocated = GC.GetTotalAllocatedBytes();
+            int gen0 = GC.CollectionCount(0);
+            long workItems = ThreadPool.CompletedWorkItemCount;
+            var switches = Machine.ContextSwitches();
+            var run = await SocketOpenLoop.RunAsync(publishers, recorder, run: 2, rate, TimeSpan.FromSeconds(seconds));
+            double cores = (Machine.CpuTime() - cpu).TotalSeconds / run.Elapsed.TotalSeconds;
+            double perEvent = (GC.GetTotalAllocatedBytes() - allocated) / (double)run.Published;
+            double itemsPerEvent = (ThreadPool.CompletedWorkItemCount - workItems) / (double)run.Published;
+            var switchesAfter = Machine.ContextSwitches();
+            var lost = sockets.Where(s => s.Lost is not null).ToArray();
+
+            var delivery = EventCatalog.Get(UserEventPublisherGrain.EventType).Delivery;
+            var sorted = run.Delivery.LatenciesMs;
+            Array.Sort(sorted);
+            var warmupSorted = warmup.Delivery.LatenciesMs;
+            Array.Sort(warmupSorted);
+            Console.WriteLine("path: grain publish on silo A → user-stream rendezvous on silo B → silo A (the pod's cluster-client gateway) → " +
+                "gateway pod (user feed, session queue, send loop) → Kestrel WebSocket on 127.0.0.1 → ClientWebSocket receive; " +
+                "latency = whole frame received − scheduled publish time");
+            Console.WriteLine($"machine: {Machine.Describe()}");
+            Console.WriteLine($"config: 2 silos, 1 gateway pod ({pod.WebSocketEndpoint}) and {users} sockets in one process; {rate:N0} events/s over {users} users " +
+                $"for {seconds} s after a {warmupSeconds} s warm-up (warm-up p99 {Percentiles.At(warmupSorted, 0.99):F2} ms, received {warmupSorted.Length:N0} / {warmup.Published:N0}); " +
+                $"publishers on silo A ({siloA.Address.ToParsableString()}, the pod's gateway), rendezvous on silo B ({siloB.Address.ToParsableString()})");
+            Console.WriteLine($"event: Envelope {UserEventPublisherGrain.EventType} ({delivery}: not kept in a stream log, and the bench cluster has none), " +
+                "published through the domain grains' PublishingGrain base");
+            Console.WriteLine();
+            Console.WriteLine("| measure | value |");
+            Console.WriteLine("|---|---|");
+            Console.WriteLine($"| events published / received at their socket | {run.Published:N0} / {sorted.Length:N0} |");
+            Console.WriteLine($"| duplicates / at another user's socket / late from the warm-up | {run.Delivery.Duplicates} / {run.Delivery.Misrouted} / {run.Delivery.OtherRun} |");
+            Console.WriteLine($"| p50 / p90 | {Percentiles.At(sorted, 0.50):F2} ms / {Percentiles.At(sorted, 0.90):F2} ms |");
+            Console.WriteLine($"| **p99** | **{Percentiles.At(sorted, 0.99):F2} ms** |");
+            Console.WriteLine($"| p99.9 / max | {Percentiles.At(sorted, 0.999):F2} ms / {(sorted.Length > 0 ? sorted[^1] : double.NaN):F2} ms |");
+            Console.WriteLine($"| publish failures / sockets lost | {run.Failures} / {lost.Length} |");
+            Console.WriteLine($"| CPU (cores, whole process: silos, pod and clients) / allocated per event | {cores:F2} / {perEvent:N0} B |");
+            Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
+            Console.WriteLine($"| thread-pool work items per event / threads at the end | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
+            Console.WriteLine($"| context switches per event, voluntary / involuntary | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
+            Console.WriteLine($"| load average at start (1 min) | {load} |");
+            foreach (var socket in lost.Take(5))
+            {
+                Console.Error.WriteLine($"socket {socket.Index} ({userIds[socket.Index]}) lost: {socket.Lost}");
+            }
+
+            if (!run.Whole)
+            {
+                Console.Error.WriteLine($"socket: delivery incomplete: {run.Published - sorted.Length} of {run.Published} events missing, " +
+                    $"{run.Delivery.Duplicates} duplicates, {run.Delivery.Misrouted} at another user's socket, {run.Failures} publish failures.");
+                return 1;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            await SocketSetup.DisposeAsync(sockets);
+        }
+    }
+}
