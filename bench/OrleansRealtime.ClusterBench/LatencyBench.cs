@@ -108,31 +108,11 @@ internal static class LatencyBench
     {
         int total = (int)(rate * duration.TotalSeconds);
         recorder.Start(total);
-        long failures = 0;
         var clock = Stopwatch.StartNew();
-        long origin = Stopwatch.GetTimestamp();
-        var generator = new Thread(() =>
-        {
-            int started = 0;
-            while (started < total)
-            {
-                int due = (int)Math.Min(total, clock.Elapsed.TotalSeconds * rate);
-                for (; started < due; started++)
-                {
-                    // The scheduled time of this publish, not the time the generator got to it.
-                    long stamp = origin + (long)(started * (double)Stopwatch.Frequency / rate);
-                    publishers[started % publishers.Length].Publish(stamp, started).ContinueWith(
-                        t => Interlocked.Increment(ref failures), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                }
-
-                Thread.Sleep(1);
-            }
-        }) { IsBackground = true, Name = "publish generator" };
-        generator.Start();
-        generator.Join();
+        long failures = OpenLoopGenerator.Run(total, rate, (i, stamp) => publishers[i % publishers.Length].Publish(stamp, i));
         await recorder.WaitAsync(TimeSpan.FromSeconds(30));
         var elapsed = clock.Elapsed;
-        return new Run(total, recorder.Stop(), Interlocked.Read(ref failures), elapsed);
+        return new Run(total, recorder.Stop(), failures, elapsed);
     }
 
     private sealed record Run(int Published, double[] LatenciesMs, long Failures, TimeSpan Elapsed);
