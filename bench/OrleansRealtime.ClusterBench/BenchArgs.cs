@@ -40,5 +40,8 @@ internal sealed class BenchArgs
     public int Int(string name, int fallback) =>
         _values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
+    /// <summary>The value given for <c>--name</c>, or null.</summary>
+    public string? Text(string name) => _values.GetValueOrDefault(name);
+
     public bool Flag(string name) => _values.TryGetValue(name, out var v) && v == "true";
 }

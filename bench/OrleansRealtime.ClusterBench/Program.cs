@@ -1,4 +1,5 @@
 using OrleansRealtime.ClusterBench;
+using OrleansRealtime.ClusterBench.Sockets;
 
 // Cluster transport benchmark (issue 6). Usage (Release build):
 //   ClusterBench calls   [--inproc] [--seconds 10] [--grains 1000] [--concurrency 2000]
@@ -17,6 +18,7 @@ return args.FirstOrDefault() switch
     "latency" => await LatencyBench.RunAsync(options),
     "socket" => await SocketBench.RunAsync(options),
     "silo" => await SiloProcess.RunAsync(options),
+    "pod" => await PodProcess.RunAsync(options),
     _ => Usage(),
 };
 

@@ -16,10 +16,11 @@ namespace OrleansRealtime.ClusterBench.Sockets;
 
 /// <summary>
 /// A gateway pod in this process, composed as <c>gateway/GatewayProgram.cs</c> composes one (its WebSocket endpoints
-/// only): Kestrel on 127.0.0.1 with an ephemeral port, and a TCP cluster client whose only gateway is the silo the
-/// bench names (<c>Realtime:Client:Gateways</c>), so the bench knows which silo the pod's stream deliveries come through.
+/// only): Kestrel on 127.0.0.1 with an ephemeral (or given) port, and a TCP cluster client whose only gateway is the silo
+/// the bench names (<c>Realtime:Client:Gateways</c>), so the bench knows which silo the pod's stream deliveries come
+/// through. <c>socket --pod-process</c> runs the same pod in a child process (<see cref="PodProcess"/>).
 /// </summary>
-internal sealed class BenchGatewayPod : IAsyncDisposable
+internal sealed class BenchGatewayPod : IBenchPod
 {
     /// <summary>The HS256 key of this process only; the bench mints its users' tokens with it.</summary>
     private const string SigningKey = "cluster-bench-signing-key-0123456789abcdef-not-a-secret";
@@ -38,8 +39,8 @@ internal sealed class BenchGatewayPod : IAsyncDisposable
     /// <summary>The silo the pod's cluster client is connected to (<c>SiloAddress.ToParsableString()</c>).</summary>
     public string? GatewaySilo => _app.Services.GetRequiredService<TcpClusterConnection>().GatewaySilo;
 
-    /// <summary>Starts the pod; its start waits until the cluster client is connected (at most 20 s).</summary>
-    public static async Task<BenchGatewayPod> StartAsync(IPEndPoint siloGateway)
+    /// <summary>Starts the pod on 127.0.0.1:<paramref name="port"/> (0: any free port); its start waits until the cluster client is connected (at most 20 s).</summary>
+    public static async Task<BenchGatewayPod> StartAsync(IPEndPoint siloGateway, int port = 0)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -51,7 +52,7 @@ internal sealed class BenchGatewayPod : IAsyncDisposable
         // Added last, so these win over any appsettings or environment variables the default builder read.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            [WebHostDefaults.ServerUrlsKey] = "http://127.0.0.1:0",
+            [WebHostDefaults.ServerUrlsKey] = FormattableString.Invariant($"http://127.0.0.1:{port}"),
             [$"{ClusterClientOptions.SectionName}:Gateways:0"] = siloGateway.ToString(),
             [$"{ClusterClientOptions.SectionName}:InitialConnectTimeout"] = "00:00:20",
             [$"{RealtimeAuthOptions.SectionName}:SigningKey"] = SigningKey,
@@ -81,6 +82,8 @@ internal sealed class BenchGatewayPod : IAsyncDisposable
 
     public string MintToken(string userId) =>
         _app.Services.GetRequiredService<JwtTokenIssuer>().Mint(new TokenRequest { Subject = userId, Lifetime = TimeSpan.FromHours(1) });
+
+    public Task<string> MintTokenAsync(string userId) => Task.FromResult(MintToken(userId));
 
     public async ValueTask DisposeAsync()
     {

@@ -53,9 +53,18 @@ internal static class SocketSetup
         return [.. chosen.Take(count)];
     }
 
-    /// <summary>One socket per user, socket <c>i</c> for user <c>i</c>, a few connecting at a time, each within 10 s.</summary>
-    public static async Task<BenchSocket[]> ConnectAsync(BenchGatewayPod pod, string[] userIds, DeliveryRecorder recorder)
+    /// <summary>
+    /// One socket per user, socket <c>i</c> for user <c>i</c>, a few connecting at a time, each within 10 s. The pod mints
+    /// the tokens first, one at a time (a pod in a child process answers one request at a time).
+    /// </summary>
+    public static async Task<BenchSocket[]> ConnectAsync(IBenchPod pod, string[] userIds, DeliveryRecorder recorder)
     {
+        var tokens = new string[userIds.Length];
+        for (int i = 0; i < userIds.Length; i++)
+        {
+            tokens[i] = await pod.MintTokenAsync(userIds[i]);
+        }
+
         var sockets = new BenchSocket?[userIds.Length];
         using var gate = new SemaphoreSlim(16);
         try
@@ -65,7 +74,7 @@ internal static class SocketSetup
                 await gate.WaitAsync();
                 try
                 {
-                    sockets[i] = await BenchSocket.ConnectAsync(pod.WebSocketEndpoint, pod.MintToken(user), i, recorder, ConnectTimeout);
+                    sockets[i] = await BenchSocket.ConnectAsync(pod.WebSocketEndpoint, tokens[i], i, recorder, ConnectTimeout);
                 }
                 finally
                 {
