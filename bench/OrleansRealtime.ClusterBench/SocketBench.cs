@@ -13,6 +13,8 @@ namespace OrleansRealtime.ClusterBench;
 /// its publisher on silo A, so each event goes A (publisher) → B (rendezvous) → A (the pod client's gateway silo) →
 /// pod (user feed, session queue, send loop) → WebSocket → the user's <c>ClientWebSocket</c>. The open loop and the
 /// table are <see cref="LatencyBench"/>'s; every run also checks that each event reached its socket exactly once.
+/// With <c>--pod-process</c> the same pod runs in a child process (<see cref="ChildGatewayPod"/>), as it is deployed;
+/// the silos, publishers and sockets stay here, and the table gives CPU and allocations for each process.
 /// </summary>
 internal static class SocketBench
 {
@@ -21,6 +23,7 @@ internal static class SocketBench
         int rate = args.Int("rate", 5000);
         int seconds = args.Int("seconds", 10);
         int users = args.Int("users", 200);
+        bool podProcess = args.Flag("pod-process");
         int warmupSeconds = Math.Min(3, seconds);
 
         // Every step has its own timeout; this is the backstop that keeps a run from ever hanging a script.
@@ -35,7 +38,13 @@ internal static class SocketBench
         await cluster.DeployAsync(silos: 2);
         var siloA = cluster.Silos[0];
         var siloB = cluster.Silos[1];
-        await using var pod = await BenchGatewayPod.StartAsync(await SocketSetup.GatewayEndpointOfAsync(cluster, siloA));
+        var gateway = await SocketSetup.GatewayEndpointOfAsync(cluster, siloA);
+
+        // Silo A's gateway is the only one the pod's cluster client is given, so it can connect (and reconnect) nowhere
+        // else. The check reads TcpClusterConnection.GatewaySilo in the pod's process: here, or in the child, which prints
+        // it on its READY line.
+        await using IBenchPod pod = podProcess ? await ChildGatewayPod.StartAsync(gateway) : await BenchGatewayPod.StartAsync(gateway);
+        var child = pod as ChildGatewayPod;
         if (pod.GatewaySilo != siloA.Address.ToParsableString())
         {
             throw new InvalidOperationException($"The pod's client is connected to {pod.GatewaySilo}, not to silo A ({siloA.Address.ToParsableString()}).");
@@ -59,6 +68,7 @@ internal static class SocketBench
             }
 
             var warmup = await SocketOpenLoop.RunAsync(publishers, recorder, run: 1, rate, TimeSpan.FromSeconds(warmupSeconds));
+            var podBefore = child is null ? default : await child.StatsAsync();
             string load = Machine.LoadAverage();
             var cpu = Machine.CpuTime();
             var allocated = GC.GetTotalAllocatedBytes();
@@ -71,17 +81,27 @@ internal static class SocketBench
             double itemsPerEvent = (ThreadPool.CompletedWorkItemCount - workItems) / (double)run.Published;
             var switchesAfter = Machine.ContextSwitches();
             var lost = sockets.Where(s => s.Lost is not null).ToArray();
+            var podDelta = child is null ? default : await child.StatsAsync() - podBefore;
 
             var delivery = EventCatalog.Get(UserEventPublisherGrain.EventType).Delivery;
             var sorted = run.Delivery.LatenciesMs;
             Array.Sort(sorted);
             var warmupSorted = warmup.Delivery.LatenciesMs;
             Array.Sort(warmupSorted);
+            if (child is not null)
+            {
+                Console.WriteLine($"mode: the gateway pod ran as a separate process (pid {child.ProcessId}, {pod.WebSocketEndpoint}); " +
+                    $"the 2 silos, the publishers and the {users} ClientWebSockets in this one");
+            }
+
             Console.WriteLine("path: grain publish on silo A → user-stream rendezvous on silo B → silo A (the pod's cluster-client gateway) → " +
                 "gateway pod (user feed, session queue, send loop) → Kestrel WebSocket on 127.0.0.1 → ClientWebSocket receive; " +
                 "latency = whole frame received − scheduled publish time");
             Console.WriteLine($"machine: {Machine.Describe()}");
-            Console.WriteLine($"config: 2 silos, 1 gateway pod ({pod.WebSocketEndpoint}) and {users} sockets in one process; {rate:N0} events/s over {users} users " +
+            string processes = child is null
+                ? $"2 silos, 1 gateway pod ({pod.WebSocketEndpoint}) and {users} sockets in one process"
+                : $"2 silos and {users} sockets in this process, 1 gateway pod ({pod.WebSocketEndpoint}) in a child process";
+            Console.WriteLine($"config: {processes}; {rate:N0} events/s over {users} users " +
                 $"for {seconds} s after a {warmupSeconds} s warm-up (warm-up p99 {Percentiles.At(warmupSorted, 0.99):F2} ms, received {warmupSorted.Length:N0} / {warmup.Published:N0}); " +
                 $"publishers on silo A ({siloA.Address.ToParsableString()}, the pod's gateway), rendezvous on silo B ({siloB.Address.ToParsableString()})");
             Console.WriteLine($"event: Envelope {UserEventPublisherGrain.EventType} ({delivery}: not kept in a stream log, and the bench cluster has none), " +
@@ -95,10 +115,22 @@ internal static class SocketBench
             Console.WriteLine($"| **p99** | **{Percentiles.At(sorted, 0.99):F2} ms** |");
             Console.WriteLine($"| p99.9 / max | {Percentiles.At(sorted, 0.999):F2} ms / {(sorted.Length > 0 ? sorted[^1] : double.NaN):F2} ms |");
             Console.WriteLine($"| publish failures / sockets lost | {run.Failures} / {lost.Length} |");
-            Console.WriteLine($"| CPU (cores, whole process: silos, pod and clients) / allocated per event | {cores:F2} / {perEvent:N0} B |");
-            Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
-            Console.WriteLine($"| thread-pool work items per event / threads at the end | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
-            Console.WriteLine($"| context switches per event, voluntary / involuntary | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
+            if (child is null)
+            {
+                Console.WriteLine($"| CPU (cores, whole process: silos, pod and clients) / allocated per event | {cores:F2} / {perEvent:N0} B |");
+                Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
+            }
+            else
+            {
+                double podCores = podDelta.CpuSeconds / (podDelta.Timestamp / (double)Stopwatch.Frequency);
+                Console.WriteLine($"| CPU (cores): this process (silos, publishers, sockets) / pod process | {cores:F2} / {podCores:F2} |");
+                Console.WriteLine($"| allocated per event: this process / pod process | {perEvent:N0} B / {podDelta.AllocatedBytes / (double)run.Published:N0} B |");
+                Console.WriteLine($"| gen0 GCs: this process / pod process | {GC.CollectionCount(0) - gen0} / {podDelta.Gen0} |");
+            }
+
+            string scope = child is null ? "" : " (this process)";
+            Console.WriteLine($"| thread-pool work items per event / threads at the end{scope} | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
+            Console.WriteLine($"| context switches per event, voluntary / involuntary{scope} | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
             Console.WriteLine($"| load average at start (1 min) | {load} |");
             foreach (var socket in lost.Take(5))
             {
