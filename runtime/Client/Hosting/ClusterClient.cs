@@ -107,10 +107,10 @@ public sealed class ClusterClient : IClusterClient
     public IStreamProvider GetStreamProvider(string name) =>
         new StreamProvider(name, _streams, _factory, _services.GetRequiredService<RealtimeSerializer>());
 
-    /// <summary>Renews every stream lease now (normally done by a background timer).</summary>
     /// <summary>The id streams deliver this client's items to (its one consumer object).</summary>
     internal GrainId StreamConsumerId => _streams.ConsumerId;
 
+    /// <summary>Renews every stream lease now (normally done by a background timer).</summary>
     public Task RenewStreamLeasesAsync() => _streams.RenewAsync(waitForRunning: true);
 
     public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey, string? grainClassNamePrefix = null)
