@@ -60,7 +60,8 @@ internal static class LatencyBench
             throw new InvalidOperationException("A publisher was not placed on silo A.");
         }
 
-        var warmup = await OpenLoop(publishers, recorder, rate, TimeSpan.FromSeconds(Math.Min(3, seconds)));
+        int warmupSeconds = args.Int("warmup", Math.Min(3, seconds));
+        var warmup = await OpenLoop(publishers, recorder, rate, TimeSpan.FromSeconds(warmupSeconds));
         using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
         sampler?.Start();
         string load = Machine.LoadAverage();
@@ -79,7 +80,7 @@ internal static class LatencyBench
         Array.Sort(sorted);
         Console.WriteLine($"machine: {Machine.Describe()}");
         Console.WriteLine($"config: 2 silos and 1 TCP client in one process; {rate:N0} events/s over {keys.Count} streams for {seconds} s " +
-            $"after a {Math.Min(3, seconds)} s warm-up (warm-up p99 {Percentiles.At(Sorted(warmup.LatenciesMs), 0.99):F2} ms); " +
+            $"after a {warmupSeconds} s warm-up (warm-up p99 {Percentiles.At(Sorted(warmup.LatenciesMs), 0.99):F2} ms); " +
             $"publish on silo A ({siloA.Address.ToParsableString()}, the client's gateway), rendezvous on silo B ({siloB.Address.ToParsableString()})");
         Console.WriteLine();
         Console.WriteLine("| measure | value |");

@@ -24,7 +24,7 @@ internal static class SocketBench
         int seconds = args.Int("seconds", 10);
         int users = args.Int("users", 200);
         bool podProcess = args.Flag("pod-process");
-        int warmupSeconds = Math.Min(3, seconds);
+        int warmupSeconds = args.Int("warmup", Math.Min(3, seconds));
 
         // Every step has its own timeout; this is the backstop that keeps a run from ever hanging a script.
         var budget = TimeSpan.FromSeconds(240 + warmupSeconds + seconds);
