@@ -68,6 +68,8 @@ internal static class SocketBench
             }
 
             var warmup = await SocketOpenLoop.RunAsync(publishers, recorder, run: 1, rate, TimeSpan.FromSeconds(warmupSeconds));
+            using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
+            sampler?.Start();
             var podBefore = child is null ? default : await child.StatsAsync();
             string load = Machine.LoadAverage();
             var cpu = Machine.CpuTime();
@@ -132,6 +134,7 @@ internal static class SocketBench
             Console.WriteLine($"| thread-pool work items per event / threads at the end{scope} | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
             Console.WriteLine($"| context switches per event, voluntary / involuntary{scope} | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
             Console.WriteLine($"| load average at start (1 min) | {load} |");
+            sampler?.PrintTop(30);
             foreach (var socket in lost.Take(5))
             {
                 Console.Error.WriteLine($"socket {socket.Index} ({userIds[socket.Index]}) lost: {socket.Lost}");
