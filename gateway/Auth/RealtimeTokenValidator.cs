@@ -106,7 +106,11 @@ public sealed class RealtimeTokenValidator
         var expires = result.SecurityToken is JsonWebToken jwt && jwt.ValidTo != DateTime.MinValue
             ? new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)
             : (DateTimeOffset?)null;
-        return TokenValidationOutcome.Succeeded(new ClaimsPrincipal(identity), expires);
+        // A fresh identity with copies of the claims: the handler's identity keeps the parsed JsonWebToken (its payload
+        // and strings, about 1.3 KB), and a socket's principal lives as long as the socket (HttpContext.User).
+        return TokenValidationOutcome.Succeeded(
+            new ClaimsPrincipal(new ClaimsIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)),
+            expires);
     }
 
     internal static SymmetricSecurityKey SigningKey(RealtimeAuthOptions options) =>

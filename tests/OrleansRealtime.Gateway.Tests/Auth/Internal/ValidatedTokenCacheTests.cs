@@ -95,6 +95,24 @@ public sealed class ValidatedTokenCacheTests
         Assert.Equal(ApiErrorCodes.InvalidToken, forged.ErrorCode);
     }
 
+    [Fact]
+    public async Task AValidatedPrincipal_KeepsTheClaims_ButNotTheParsedToken()
+    {
+        var validator = new RealtimeTokenValidator(
+            Microsoft.Extensions.Options.Options.Create(new RealtimeAuthOptions { SigningKey = TestSupport.GatewayHost.SigningKey }),
+            new ValidatedTokenCache(TimeProvider.System));
+
+        var outcome = await validator.ValidateAsync(TestSupport.TestTokens.Create("u-7")).WaitAsync(TestSupport.TestTimeouts.Default);
+
+        var identity = Assert.IsType<ClaimsIdentity>(outcome.Principal!.Identity);
+        Assert.True(identity.IsAuthenticated);
+        Assert.Equal("u-7", identity.FindFirst(RealtimeClaimTypes.Subject)?.Value);
+
+        // The handler's CaseSensitiveClaimsIdentity references the JsonWebToken; a socket keeps its principal for hours.
+        Assert.Null(identity.BootstrapContext);
+        Assert.All(identity.Claims, claim => Assert.Same(identity, claim.Subject));
+    }
+
     private Task<TokenValidationOutcome> Valid(TimeSpan expiresIn) =>
         Task.FromResult(TokenValidationOutcome.Succeeded(Principal(), _time.GetUtcNow() + expiresIn));
 
