@@ -88,16 +88,26 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
             }
             else
             {
-                window = services.Time.CreateTimer(_ => session.GoLive(position), null, options.ResumeWindow, Timeout.InfiniteTimeSpan);
+                window = services.Time.CreateTimer(_ =>
+                {
+                    session.GoLive(position);
+
+                    // One-shot: let go of it once it fired, or every socket holds its timer, callback and closure for life.
+                    Interlocked.Exchange(ref window, null)?.Dispose();
+                }, null, options.ResumeWindow, Timeout.InfiniteTimeSpan);
             }
 
             // Once our close is sent, the peer has CloseHandshakeWait to answer it; a peer that never does
             // (or never reads) must not keep the socket, and a draining gateway, waiting.
             using var receiving = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
             _ = sendLoop.ContinueWith(_ => CancelQuietly(receiving, CloseHandshakeWait), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            using (window)
+            try
             {
                 await ReceiveLoopAsync(session, socket, channel, position, receiving.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref window, null)?.Dispose();
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
