@@ -22,5 +22,8 @@ internal static class BenchCluster
     private static Dictionary<string, string?> Settings(int gatewayPort) => new()
     {
         ["Realtime:Endpoints:GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+
+        // As the silo's appsettings.json ships it (the library default awaits every delivery).
+        ["Realtime:Streams:ClientConfirmationInterval"] = "00:00:01",
     };
 }

@@ -15,8 +15,8 @@ public interface IStreamRendezvousGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Completes after every subscriber has been offered the item; returns the item's token. A grain subscriber
-    /// has handled it by then; a client subscriber's item may still be on its way (one-way between two
-    /// confirmations, see <c>StreamOptions.ClientConfirmationInterval</c>).
+    /// has handled it by then, and so has a client subscriber unless the silo sends client items one-way between
+    /// two confirmations (<c>StreamOptions.ClientConfirmationInterval</c>, off by default).
     /// </summary>
     Task<StreamSequenceToken> PublishAsync(StreamPublication publication);
 

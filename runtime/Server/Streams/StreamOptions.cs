@@ -57,12 +57,15 @@ public sealed class StreamOptions
     public int LogSequenceReservation { get; set; } = 1000;
 
     /// <summary>
-    /// How long a client subscription's deliveries go one-way after the client last confirmed one (default 1 s).
-    /// A stream delivers to a client without waiting for its answer, except the first item after the subscription
-    /// is registered, after a failed delivery and after this long since the last confirmed one: that item is
-    /// awaited, and a client that is gone is found and its subscription dropped then. One-way delivery saves the
-    /// answer's round trip per item (two of the six frames an item crosses in a cluster); items of one subscription
-    /// keep their order either way. <see cref="TimeSpan.Zero"/> awaits every delivery.
+    /// How long a client subscription's deliveries go one-way after the client last confirmed one. The default,
+    /// <see cref="TimeSpan.Zero"/>, awaits every delivery, as Orleans' simple message streams do (their
+    /// <c>FireAndForgetDelivery</c> is off by default): a publish completes once every subscriber handled the item.
+    /// With a positive interval a stream delivers to a client without waiting for its answer, except the first item
+    /// after the subscription is registered, after a failed delivery and after this long since the last confirmed
+    /// one: that item is awaited, and a client that is gone is found and its subscription dropped then. One-way
+    /// delivery saves the answer's round trip per item (two of the six frames an item crosses in a cluster); items of
+    /// one subscription keep their order either way. The silo's <c>appsettings.json</c> sets 1 s: its clients are
+    /// gateways, which repair a lost item by <c>seq</c>.
     /// </summary>
-    public TimeSpan ClientConfirmationInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ClientConfirmationInterval { get; set; } = TimeSpan.Zero;
 }

@@ -19,9 +19,9 @@ namespace OrleansRealtime.Server.Streams;
 /// and a publish delivers to a snapshot of the list. Sequence numbers restart at 1 in each epoch.
 /// Subscriptions are persisted in the <c>PubSubStore</c> storage, so they survive deactivation and silo
 /// restarts. A client subscription is dropped when its lease runs out or an awaited delivery says its client is
-/// gone; a failing grain subscriber is logged and kept. Deliveries to grains are awaited; to clients they are
-/// one-way between two awaited ones (<see cref="StreamOptions.ClientConfirmationInterval"/>), which saves the
-/// answer's round trip per item; the consumer table keeps a subscription's items in order either way.
+/// gone; a failing grain subscriber is logged and kept. Deliveries are awaited, except to clients when
+/// <see cref="StreamOptions.ClientConfirmationInterval"/> is positive: then one-way between two awaited ones, which
+/// saves the answer's round trip per item; the consumer table keeps a subscription's items in order either way.
 /// <para>
 /// The recent items of the epoch are kept in memory (<see cref="StreamHistory"/>, bounded by
 /// <see cref="StreamOptions"/>). A publish numbers its item, appends it to the history and takes the
