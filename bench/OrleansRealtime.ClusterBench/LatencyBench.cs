@@ -64,17 +64,9 @@ internal static class LatencyBench
         var warmup = await OpenLoop(publishers, recorder, rate, TimeSpan.FromSeconds(warmupSeconds));
         using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
         sampler?.Start();
-        string load = Machine.LoadAverage();
-        var cpu = Machine.CpuTime();
-        var allocated = GC.GetTotalAllocatedBytes();
-        int gen0 = GC.CollectionCount(0);
-        long workItems = ThreadPool.CompletedWorkItemCount;
-        var switches = Machine.ContextSwitches();
+        var window = ProcessWindow.Begin();
         var run = await OpenLoop(publishers, recorder, rate, TimeSpan.FromSeconds(seconds));
-        double cores = (Machine.CpuTime() - cpu).TotalSeconds / run.Elapsed.TotalSeconds;
-        double perEvent = (GC.GetTotalAllocatedBytes() - allocated) / (double)run.Published;
-        double itemsPerEvent = (ThreadPool.CompletedWorkItemCount - workItems) / (double)run.Published;
-        var switchesAfter = Machine.ContextSwitches();
+        var figures = window.End(run.Elapsed, run.Published);
 
         var sorted = run.LatenciesMs;
         Array.Sort(sorted);
@@ -86,15 +78,11 @@ internal static class LatencyBench
         Console.WriteLine("| measure | value |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| events published / received | {run.Published:N0} / {run.LatenciesMs.Length:N0} |");
-        Console.WriteLine($"| p50 / p90 | {Percentiles.At(sorted, 0.50):F2} ms / {Percentiles.At(sorted, 0.90):F2} ms |");
-        Console.WriteLine($"| **p99** | **{Percentiles.At(sorted, 0.99):F2} ms** |");
-        Console.WriteLine($"| p99.9 / max | {Percentiles.At(sorted, 0.999):F2} ms / {(sorted.Length > 0 ? sorted[^1] : double.NaN):F2} ms |");
+        Percentiles.PrintRows(sorted);
         Console.WriteLine($"| publish failures | {run.Failures} |");
-        Console.WriteLine($"| CPU (cores, whole process) / allocated per event | {cores:F2} / {perEvent:N0} B |");
-        Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
-        Console.WriteLine($"| thread-pool work items per event / threads at the end | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
-        Console.WriteLine($"| context switches per event, voluntary / involuntary | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
-        Console.WriteLine($"| load average at start (1 min) | {load} |");
+        Console.WriteLine($"| CPU (cores, whole process) / allocated per event | {figures.Cores:F2} / {figures.AllocatedPerEvent:N0} B |");
+        Console.WriteLine($"| gen0 GCs | {figures.Gen0} |");
+        figures.PrintSchedulingRows();
         sampler?.PrintTop(25);
         return run.Failures == 0 && run.LatenciesMs.Length == run.Published ? 0 : 1;
     }

@@ -71,17 +71,9 @@ internal static class SocketBench
             using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
             sampler?.Start();
             var podBefore = child is null ? default : await child.StatsAsync();
-            string load = Machine.LoadAverage();
-            var cpu = Machine.CpuTime();
-            var allocated = GC.GetTotalAllocatedBytes();
-            int gen0 = GC.CollectionCount(0);
-            long workItems = ThreadPool.CompletedWorkItemCount;
-            var switches = Machine.ContextSwitches();
+            var window = ProcessWindow.Begin();
             var run = await SocketOpenLoop.RunAsync(publishers, recorder, run: 2, rate, TimeSpan.FromSeconds(seconds));
-            double cores = (Machine.CpuTime() - cpu).TotalSeconds / run.Elapsed.TotalSeconds;
-            double perEvent = (GC.GetTotalAllocatedBytes() - allocated) / (double)run.Published;
-            double itemsPerEvent = (ThreadPool.CompletedWorkItemCount - workItems) / (double)run.Published;
-            var switchesAfter = Machine.ContextSwitches();
+            var figures = window.End(run.Elapsed, run.Published);
             var lost = sockets.Where(s => s.Lost is not null).ToArray();
             var podDelta = child is null ? default : await child.StatsAsync() - podBefore;
 
@@ -113,27 +105,22 @@ internal static class SocketBench
             Console.WriteLine("|---|---|");
             Console.WriteLine($"| events published / received at their socket | {run.Published:N0} / {sorted.Length:N0} |");
             Console.WriteLine($"| duplicates / at another user's socket / late from the warm-up | {run.Delivery.Duplicates} / {run.Delivery.Misrouted} / {run.Delivery.OtherRun} |");
-            Console.WriteLine($"| p50 / p90 | {Percentiles.At(sorted, 0.50):F2} ms / {Percentiles.At(sorted, 0.90):F2} ms |");
-            Console.WriteLine($"| **p99** | **{Percentiles.At(sorted, 0.99):F2} ms** |");
-            Console.WriteLine($"| p99.9 / max | {Percentiles.At(sorted, 0.999):F2} ms / {(sorted.Length > 0 ? sorted[^1] : double.NaN):F2} ms |");
+            Percentiles.PrintRows(sorted);
             Console.WriteLine($"| publish failures / sockets lost | {run.Failures} / {lost.Length} |");
             if (child is null)
             {
-                Console.WriteLine($"| CPU (cores, whole process: silos, pod and clients) / allocated per event | {cores:F2} / {perEvent:N0} B |");
-                Console.WriteLine($"| gen0 GCs | {GC.CollectionCount(0) - gen0} |");
+                Console.WriteLine($"| CPU (cores, whole process: silos, pod and clients) / allocated per event | {figures.Cores:F2} / {figures.AllocatedPerEvent:N0} B |");
+                Console.WriteLine($"| gen0 GCs | {figures.Gen0} |");
             }
             else
             {
                 double podCores = podDelta.CpuSeconds / (podDelta.Timestamp / (double)Stopwatch.Frequency);
-                Console.WriteLine($"| CPU (cores): this process (silos, publishers, sockets) / pod process | {cores:F2} / {podCores:F2} |");
-                Console.WriteLine($"| allocated per event: this process / pod process | {perEvent:N0} B / {podDelta.AllocatedBytes / (double)run.Published:N0} B |");
-                Console.WriteLine($"| gen0 GCs: this process / pod process | {GC.CollectionCount(0) - gen0} / {podDelta.Gen0} |");
+                Console.WriteLine($"| CPU (cores): this process (silos, publishers, sockets) / pod process | {figures.Cores:F2} / {podCores:F2} |");
+                Console.WriteLine($"| allocated per event: this process / pod process | {figures.AllocatedPerEvent:N0} B / {podDelta.AllocatedBytes / (double)run.Published:N0} B |");
+                Console.WriteLine($"| gen0 GCs: this process / pod process | {figures.Gen0} / {podDelta.Gen0} |");
             }
 
-            string scope = child is null ? "" : " (this process)";
-            Console.WriteLine($"| thread-pool work items per event / threads at the end{scope} | {itemsPerEvent:F1} / {ThreadPool.ThreadCount} |");
-            Console.WriteLine($"| context switches per event, voluntary / involuntary{scope} | {(switchesAfter.Voluntary - switches.Voluntary) / (double)run.Published:F1} / {(switchesAfter.Involuntary - switches.Involuntary) / (double)run.Published:F2} |");
-            Console.WriteLine($"| load average at start (1 min) | {load} |");
+            figures.PrintSchedulingRows(child is null ? "" : " (this process)");
             sampler?.PrintTop(30);
             foreach (var socket in lost.Take(5))
             {
