@@ -97,6 +97,15 @@ public sealed class SocketIoClientInteropTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServerDisconnect_OverPolling_IsIoServerDisconnect()
+    {
+        // On polling the DISCONNECT and the close packet could share a poll response; the client must still see the DISCONNECT.
+        var lines = await RunAsync("server-disconnect", new Dictionary<string, string> { ["SIO_TRANSPORTS"] = "polling" });
+
+        Assert.Equal("io server disconnect", Line(lines, "disconnect").GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task WrongNamespace_IsInvalidNamespace()
     {
         var lines = await RunAsync("namespace");

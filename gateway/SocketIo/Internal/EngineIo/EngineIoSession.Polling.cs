@@ -83,7 +83,10 @@ internal sealed partial class EngineIoSession
                     Drain(batch);
                 }
 
-                close = _outbound.Reader.Completion.IsCompleted;
+                // The close packet travels alone, in the poll after the last packets (as the reference server
+                // sends it): socket.io-client handles a decoded packet on the next tick but a close at once, so
+                // a close in the same payload overtakes what came before it (a DISCONNECT seen as "transport close").
+                close = batch.Count == 0 && _outbound.Reader.Completion.IsCompleted;
             }
             catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested && !_aborted.IsCancellationRequested)
             {
