@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using OrleansRealtime.Gateway.Errors;
 using OrleansRealtime.Gateway.Hosting.Internal;
+using OrleansRealtime.Gateway.WebSockets.KeepAlive;
 
 namespace OrleansRealtime.Gateway.Hosting;
 
@@ -21,6 +22,13 @@ public static class RealtimeGatewayApplicationExtensions
         // (the handler logs the 5xx ones), so a refused request does not look like a server fault in the logs.
         app.UseExceptionHandler();
         app.UseStatusCodePages(WriteApiStatusAsync);
+        // Before UseWebSockets, which takes the upgrade feature as the request enters it: the raw endpoints' sockets
+        // then run over a stream the gateway's keep-alive sweep can ping through.
+        app.Use(static (context, next) =>
+        {
+            KeepAliveUpgradeFeature.Install(context);
+            return next(context);
+        });
         app.UseWebSockets();
         app.UseRouting();
         app.UseAuthentication();

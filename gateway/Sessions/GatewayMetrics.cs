@@ -22,6 +22,7 @@ public sealed class GatewayMetrics : IDisposable
         Repairs = _meter.CreateCounter<long>("realtime.gateway.gap_repairs", description: "Gaps in a user stream filled from its history.");
         Resyncs = _meter.CreateCounter<long>("realtime.gateway.resyncs", description: "resync_required messages sent.");
         RateLimited = _meter.CreateCounter<long>("realtime.gateway.rate_limited", description: "Inbound messages refused by the rate limit.");
+        KeepAliveTimeouts = _meter.CreateCounter<long>("realtime.gateway.keepalive_timeouts", description: "Sockets dropped because the peer sent nothing within KeepAliveTimeout of a ping.");
         _meter.CreateObservableGauge("realtime.gateway.connections", () => Interlocked.Read(ref _connections), description: "Open sockets.");
     }
 
@@ -36,6 +37,8 @@ public sealed class GatewayMetrics : IDisposable
     internal Counter<long> Resyncs { get; }
 
     internal Counter<long> RateLimited { get; }
+
+    internal Counter<long> KeepAliveTimeouts { get; }
 
     internal void ConnectionOpened() => Interlocked.Increment(ref _connections);
 

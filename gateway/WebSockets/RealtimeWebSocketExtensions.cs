@@ -70,6 +70,7 @@ public static class RealtimeWebSocketExtensions
         services.AddSingleton<Delivery.GatewayStreams>();
         services.AddSingleton<Delivery.UserFeedHub>();
         services.AddSingleton<WebSocketRunner>();
+        services.AddSingleton<KeepAlive.KeepAliveSweep>();
         services.AddSingleton<EventsChannel>();
         services.AddHostedService<Delivery.BroadcastFeed>();
         return services;

@@ -2,10 +2,12 @@ using System.Buffers;
 using System.Globalization;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Delivery;
 using OrleansRealtime.Gateway.Sessions;
+using OrleansRealtime.Gateway.WebSockets.KeepAlive;
 using OrleansRealtime.GrainInterfaces.Events.Connection;
 
 namespace OrleansRealtime.Gateway.WebSockets;
@@ -17,7 +19,7 @@ namespace OrleansRealtime.Gateway.WebSockets;
 /// enforcing the size and rate limits, until the socket ends. Whatever ends it, the session is detached
 /// and its presence removed.
 /// </summary>
-internal sealed partial class WebSocketRunner(SessionServices services, SessionRegistry registry, UserFeedHub hub, ILogger<WebSocketRunner> logger)
+internal sealed partial class WebSocketRunner(SessionServices services, SessionRegistry registry, UserFeedHub hub, KeepAliveSweep keepAlive, ILogger<WebSocketRunner> logger)
 {
     private const int InitialBufferBytes = 4096;
     private static readonly TimeSpan CloseHandshakeWait = TimeSpan.FromSeconds(2);
@@ -31,11 +33,16 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
         }
 
         WebSocketHandshake.TryReadResume(context.Request, out var resume);
+
+        // With UseRealtimeGateway's upgrade stand-in the gateway's sweep pings this socket; without it (a host that
+        // maps the endpoints on its own pipeline) .NET's per-socket keep-alive does, with the same settings.
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>() as KeepAliveUpgradeFeature;
+        upgrade?.WrapStream = true;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {
             SubProtocol = WebSocketHandshake.Subprotocol(context),
-            KeepAliveInterval = options.KeepAliveInterval,
-            KeepAliveTimeout = options.KeepAliveTimeout,
+            KeepAliveInterval = upgrade is null ? options.KeepAliveInterval : TimeSpan.Zero,
+            KeepAliveTimeout = upgrade is null ? options.KeepAliveTimeout : Timeout.InfiniteTimeSpan,
         }).ConfigureAwait(false);
 
         // A resuming client may hand back its old session_id, so events its old session caused stay excluded.
@@ -48,6 +55,7 @@ internal sealed partial class WebSocketRunner(SessionServices services, SessionR
 
         // The request lives as long as the socket: let it hold the slim principal, not the validated token.
         context.User = session.Principal;
+        using var pings = upgrade?.Stream is { } stream ? keepAlive.Register(stream, socket, session.SessionId) : default;
 
         if (!registry.TryAdd(session))
         {

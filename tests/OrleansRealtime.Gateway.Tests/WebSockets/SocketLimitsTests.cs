@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
+using Microsoft.Extensions.DependencyInjection;
 using OrleansRealtime.Gateway.Auth;
 using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.Gateway.WebSockets.KeepAlive;
 using OrleansRealtime.GrainInterfaces.Users;
 
 namespace OrleansRealtime.Gateway.Tests.WebSockets;
@@ -227,6 +229,32 @@ public sealed class SocketLimitsTests
         Assert.False(timeout.IsCancellationRequested, "the server kept a peer that never answered its pings");
         Assert.StartsWith("HTTP/1.1 101", received.ToString(), StringComparison.Ordinal);
         Assert.Contains("connection_established", received.ToString(), StringComparison.Ordinal);
+
+        // The gateway's own ping frame (FIN, opcode 9, no payload), written by its keep-alive sweep.
+        Assert.Contains("\u0089\u0000", received.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Services.GetRequiredService<KeepAliveSweep>().Count);
+    }
+
+    [Fact]
+    public async Task LivePeer_ThatAnswersPings_StaysConnectedAcrossManyIntervals()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Gateway:KeepAliveInterval"] = "00:00:00.100",
+            ["Realtime:Gateway:KeepAliveTimeout"] = "00:00:00.150",
+        });
+        var (client, _) = await WsClient.ConnectEventsAsync(host, TestTimeouts.NewKey("u"));
+        await using var _1 = client;
+        var sweep = host.Services.GetRequiredService<KeepAliveSweep>();
+        Assert.Equal(1, sweep.Count);
+
+        // ClientWebSocket answers each ping with a pong while its reader waits; 15 intervals, 10 timeouts.
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+
+        await client.SendAsync(new { type = "ping", id = "still-here" });
+        Assert.Equal("still-here", (await client.NextOfTypeAsync("pong")).GetProperty("data").GetProperty("client_id").GetString());
+        Assert.Equal(1, sweep.Count);
+        Assert.Null(client.CloseCode);
     }
 
     [Fact]
