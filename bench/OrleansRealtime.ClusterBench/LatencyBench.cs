@@ -81,7 +81,7 @@ internal static class LatencyBench
         Percentiles.PrintRows(sorted);
         Console.WriteLine($"| publish failures | {run.Failures} |");
         Console.WriteLine($"| CPU (cores, whole process) / allocated per event | {figures.Cores:F2} / {figures.AllocatedPerEvent:N0} B |");
-        Console.WriteLine($"| gen0 GCs | {figures.Gen0} |");
+        Console.WriteLine($"| gen0 GCs / time in GC pauses | {figures.Gen0} / {figures.GcPauseMs:F0} ms |");
         figures.PrintSchedulingRows();
         sampler?.PrintTop(25);
         return run.Failures == 0 && run.LatenciesMs.Length == run.Published ? 0 : 1;

@@ -110,7 +110,9 @@ internal static class SocketBench
             if (child is null)
             {
                 Console.WriteLine($"| CPU (cores, whole process: silos, pod and clients) / allocated per event | {figures.Cores:F2} / {figures.AllocatedPerEvent:N0} B |");
-                Console.WriteLine($"| gen0 GCs | {figures.Gen0} |");
+                Console.WriteLine($"| gen0 GCs / time in GC pauses | {figures.Gen0} / {figures.GcPauseMs:F0} ms |");
+                var lastGc = GC.GetGCMemoryInfo(GCKind.Any);
+                Console.WriteLine($"| last GC: generation / promoted / pause / heap after | {lastGc.Generation} / {lastGc.PromotedBytes / 1048576.0:F1} MB / {lastGc.PauseDurations[0].TotalMilliseconds:F1} ms / {lastGc.HeapSizeBytes / 1048576.0:F0} MB |");
             }
             else
             {
