@@ -40,7 +40,13 @@ public sealed class RealtimeSerializer
 
     public JsonSerializerOptions Options { get; }
 
-    public byte[] Serialize<T>(T value, string what)
+    public byte[] Serialize<T>(T value, string what) => Serialize(value, what, null);
+
+    /// <summary>
+    /// As <see cref="Serialize{T}(T, string)"/>, the error naming the value "<paramref name="what"/> <paramref name="of"/>":
+    /// the name is formatted only when serialization fails, so a hot path (a stream's every item) builds no string.
+    /// </summary>
+    public byte[] Serialize<T>(T value, string what, object? of)
     {
         try
         {
@@ -48,11 +54,14 @@ public sealed class RealtimeSerializer
         }
         catch (Exception ex) when (IsSerializationFailure(ex))
         {
-            throw new GrainSerializationException($"{what} of type {typeof(T).Name} cannot be serialized: {ex.Message}", ex);
+            throw new GrainSerializationException($"{Name(what, of)} of type {typeof(T).Name} cannot be serialized: {ex.Message}", ex);
         }
     }
 
-    public T Deserialize<T>(ReadOnlySpan<byte> utf8Json, string what)
+    public T Deserialize<T>(ReadOnlySpan<byte> utf8Json, string what) => Deserialize<T>(utf8Json, what, null);
+
+    /// <summary>As <see cref="Deserialize{T}(ReadOnlySpan{byte}, string)"/>, with the value's name formatted only on failure.</summary>
+    public T Deserialize<T>(ReadOnlySpan<byte> utf8Json, string what, object? of)
     {
         try
         {
@@ -60,9 +69,11 @@ public sealed class RealtimeSerializer
         }
         catch (Exception ex) when (IsSerializationFailure(ex))
         {
-            throw new GrainSerializationException($"{what} cannot be read as {typeof(T).Name}: {ex.Message}", ex);
+            throw new GrainSerializationException($"{Name(what, of)} cannot be read as {typeof(T).Name}: {ex.Message}", ex);
         }
     }
+
+    private static string Name(string what, object? of) => of is null ? what : $"{what} {of}";
 
     /// <summary>A deep copy through the wire format.</summary>
     public T Copy<T>(T value, string what) => value is null ? value : Deserialize<T>(Serialize(value, what), what);

@@ -21,7 +21,7 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
 
     /// <summary>Failures (unserializable item, no silo) fault the returned task; nothing throws synchronously.</summary>
     public async Task OnNextAsync(T item) =>
-        await Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, $"An item of stream {StreamId}"))
+        await Rendezvous.PublishAsync(new StreamPublication(serializer.Serialize(item, "An item of stream", StreamId))
         {
             RetainInHistory = item is not IStreamHistoryItem { RetainInHistory: false },
             PersistInLog = item is not IStreamLogItem { PersistInLog: false },
@@ -40,7 +40,7 @@ internal sealed class AsyncStream<T>(string providerName, StreamId streamId, ISt
         var items = new List<StreamHistoryEntry<T>>(read.Items.Count);
         foreach (var record in read.Items)
         {
-            items.Add(new StreamHistoryEntry<T>(serializer.Deserialize<T>(record.Payload, $"An item of stream {StreamId}"), record.Token));
+            items.Add(new StreamHistoryEntry<T>(serializer.Deserialize<T>(record.Payload, "An item of stream", StreamId), record.Token));
         }
 
         return new StreamHistoryResult<T>(items, read.IsComplete, read.HasMore, read.Position);

@@ -99,7 +99,7 @@ public sealed class StreamConsumerTable(RealtimeSerializer serializer, bool unkn
         {
             try
             {
-                return observer.OnNextAsync(serializer.Deserialize<T>(delivery.Payload, $"An item of stream {delivery.StreamId}"), delivery.Token);
+                return observer.OnNextAsync(serializer.Deserialize<T>(delivery.Payload, "An item of stream", delivery.StreamId), delivery.Token);
             }
             catch (Exception ex)
             {

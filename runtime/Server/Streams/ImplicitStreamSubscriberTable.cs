@@ -18,6 +18,9 @@ public sealed class ImplicitStreamSubscriberTable
             .ToDictionary(g => g.Key, g => g.Select(x => x.GrainType).Distinct().ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>True when some grain type subscribes implicitly to the stream's namespace (a check that allocates nothing).</summary>
+    public bool HasSubscribers(StreamId streamId) => _byNamespace.ContainsKey(streamId.Namespace);
+
     /// <summary>The implicit subscribers of a stream: each subscribed grain type, keyed by the stream key.</summary>
     public IEnumerable<(GrainId Consumer, Guid SubscriptionId)> SubscribersOf(string providerName, StreamId streamId)
     {

@@ -132,41 +132,52 @@ internal sealed partial class StreamRendezvousGrain(
         }
 
         var subscriptions = state.State.Subscriptions.ToArray();
-        var gone = new List<Guid>();
+
+        // Allocated only when a subscription is gone, which most items never see.
+        List<Guid>? gone = null;
         foreach (var subscription in subscriptions)
         {
             if (subscription.LeaseExpiresAt is { } expiry && expiry <= time.GetUtcNow())
             {
-                gone.Add(subscription.SubscriptionId);
+                (gone ??= []).Add(subscription.SubscriptionId);
             }
             else if (await DeliverAsync(subscription.Consumer, subscription.SubscriptionId, publication, token, isClient: subscription.Lease is not null))
             {
-                gone.Add(subscription.SubscriptionId);
+                (gone ??= []).Add(subscription.SubscriptionId);
             }
         }
 
-        foreach (var (consumer, subscriptionId) in implicitSubscribers.SubscribersOf(_provider, _streamId))
+        if (implicitSubscribers.HasSubscribers(_streamId))
         {
-            await DeliverAsync(consumer, subscriptionId, publication, token, isClient: false);
+            foreach (var (consumer, subscriptionId) in implicitSubscribers.SubscribersOf(_provider, _streamId))
+            {
+                await DeliverAsync(consumer, subscriptionId, publication, token, isClient: false);
+            }
         }
 
-        if (gone.Count > 0)
+        if (gone is { Count: > 0 })
         {
-            foreach (var id in gone)
-            {
-                _confirmed.Remove(id);
-            }
+            await ForgetAsync(gone);
+        }
+    }
 
-            try
-            {
-                await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
-            }
-            catch (Exception ex)
-            {
-                // The item was delivered; failing the publish would invite a duplicate. The clean-up is
-                // retried by the next publish or renewal.
-                LogCleanupFailed(logger, ex, _streamId.ToString());
-            }
+    // A method of its own so that OfferAsync captures nothing: a lambda over its locals would cost every item a closure.
+    private async Task ForgetAsync(List<Guid> gone)
+    {
+        foreach (var id in gone)
+        {
+            _confirmed.Remove(id);
+        }
+
+        try
+        {
+            await ChangeAsync(list => list.RemoveAll(s => gone.Contains(s.SubscriptionId)) > 0);
+        }
+        catch (Exception ex)
+        {
+            // The item was delivered; failing the publish would invite a duplicate. The clean-up is
+            // retried by the next publish or renewal.
+            LogCleanupFailed(logger, ex, _streamId.ToString());
         }
     }
 

@@ -3,6 +3,7 @@ using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Identity;
 using OrleansRealtime.Abstractions.Invocation;
 using OrleansRealtime.Abstractions.Serialization;
+using OrleansRealtime.Abstractions.Streams;
 
 namespace OrleansRealtime.Server.Tests.Serialization;
 
@@ -36,6 +37,19 @@ public sealed class RealtimeSerializerTests
         var ex = Assert.Throws<GrainSerializationException>(() => _serializer.Serialize(new { Type = typeof(string) }, "State 'x'"));
 
         Assert.StartsWith("State 'x'", ex.Message);
+    }
+
+    [Fact]
+    public void AValueNamedWithItsSubject_IsNamedInFull_OnlyInTheError()
+    {
+        var stream = StreamId.Create("events", "u1");
+
+        var unwritable = Assert.Throws<GrainSerializationException>(() => _serializer.Serialize(new { Type = typeof(string) }, "An item of stream", stream));
+        var unreadable = Assert.Throws<GrainSerializationException>(() => _serializer.Deserialize<Versioned>("[1]"u8, "An item of stream", stream));
+
+        Assert.StartsWith($"An item of stream {stream} of type", unwritable.Message);
+        Assert.StartsWith($"An item of stream {stream} cannot be read as Versioned", unreadable.Message);
+        Assert.Equal("ada", _serializer.Deserialize<Versioned>("""{"name":"ada"}"""u8, "An item of stream", stream).Name);
     }
 
     [Fact]
