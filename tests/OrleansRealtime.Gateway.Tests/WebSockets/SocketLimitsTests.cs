@@ -202,37 +202,77 @@ public sealed class SocketLimitsTests
             ["Realtime:Gateway:KeepAliveInterval"] = "00:00:00.200",
             ["Realtime:Gateway:KeepAliveTimeout"] = "00:00:00.300",
         });
-        using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(host.Address.Host, host.Address.Port).WaitAsync(TestTimeouts.Default);
-        var stream = tcp.GetStream();
-        var request = $"GET /ws HTTP/1.1\r\nHost: {host.Address.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            $"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer {Token(host, TestTimeouts.NewKey("u"))}\r\n\r\n";
-        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request)).AsTask().WaitAsync(TestTimeouts.Default);
+        using var tcp = await RawUpgradeAsync(host);
 
         // Read (never answering the server's pings) until the server gives up on us.
+        var (received, dropped) = await ReadUntilDroppedAsync(tcp);
+
+        Assert.True(dropped, "the server kept a peer that never answered its pings");
+        Assert.StartsWith("HTTP/1.1 101", received, StringComparison.Ordinal);
+        Assert.Contains("connection_established", received, StringComparison.Ordinal);
+
+        // The gateway's own ping frame (FIN, opcode 9, no payload), written by its keep-alive sweep.
+        Assert.Contains("\u0089\u0000", received, StringComparison.Ordinal);
+        Assert.Equal(0, host.Services.GetRequiredService<KeepAliveSweep>().Count);
+    }
+
+    [Fact]
+    public async Task PeerThatNeverAnswersOurClose_IsDroppedSoonAfter()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Realtime:Auth:ClockSkew"] = "00:00:00",
+            ["Realtime:Gateway:AuthExpiryCloseDelay"] = "00:00:00.100",
+            ["Realtime:Gateway:KeepAliveInterval"] = "00:05:00",
+        });
+
+        // The token expires in 3 s (exp has whole seconds): the server closes with 4001 while still reading, and we
+        // never send our close frame.
+        var token = TestTokens.Create(subject: TestTimeouts.NewKey("u"), expires: DateTime.UtcNow.AddSeconds(3));
+        using var tcp = await RawUpgradeAsync(host, token);
+        var (received, dropped) = await ReadUntilDroppedAsync(tcp);
+
+        Assert.True(dropped, "the server kept a peer that never answered its close frame");
+        Assert.Contains("AUTH_EXPIRED", received, StringComparison.Ordinal);
+        Assert.Contains("\u0088", received, StringComparison.Ordinal);
+        Assert.Contains("\u000f\u00a1", received, StringComparison.Ordinal);
+    }
+
+    /// <summary>A raw TCP connection upgraded to /ws with a valid token (the server's 101 is left unread).</summary>
+    private static async Task<System.Net.Sockets.TcpClient> RawUpgradeAsync(GatewayHost host, string? token = null)
+    {
+        var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(host.Address.Host, host.Address.Port).WaitAsync(TestTimeouts.Default);
+        var request = $"GET /ws HTTP/1.1\r\nHost: {host.Address.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            $"Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer {token ?? Token(host, TestTimeouts.NewKey("u"))}\r\n\r\n";
+        await tcp.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(request)).AsTask().WaitAsync(TestTimeouts.Default);
+        return tcp;
+    }
+
+    /// <summary>Everything the server sends (as Latin-1), and whether it ended the connection within the test timeout.</summary>
+    private static async Task<(string Received, bool Dropped)> ReadUntilDroppedAsync(System.Net.Sockets.TcpClient tcp)
+    {
         var buffer = new byte[4096];
         var received = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(TestTimeouts.Default);
         try
         {
             int read;
-            while ((read = await stream.ReadAsync(buffer, timeout.Token)) > 0)
+            while ((read = await tcp.GetStream().ReadAsync(buffer, timeout.Token)) > 0)
             {
                 received.Append(System.Text.Encoding.Latin1.GetString(buffer, 0, read));
             }
         }
         catch (IOException)
         {
-            // A reset is as good as a close: the server dropped the silent peer.
+            // A reset is as good as a close: the server dropped the peer.
+        }
+        catch (OperationCanceledException)
+        {
+            return (received.ToString(), false);
         }
 
-        Assert.False(timeout.IsCancellationRequested, "the server kept a peer that never answered its pings");
-        Assert.StartsWith("HTTP/1.1 101", received.ToString(), StringComparison.Ordinal);
-        Assert.Contains("connection_established", received.ToString(), StringComparison.Ordinal);
-
-        // The gateway's own ping frame (FIN, opcode 9, no payload), written by its keep-alive sweep.
-        Assert.Contains("\u0089\u0000", received.ToString(), StringComparison.Ordinal);
-        Assert.Equal(0, host.Services.GetRequiredService<KeepAliveSweep>().Count);
+        return (received.ToString(), true);
     }
 
     [Fact]
