@@ -116,7 +116,14 @@ internal sealed class KeepAliveStream(Stream inner) : Stream
             throw;
         }
 
-        return write.IsCompletedSuccessfully ? FinishSocketWrite() : AwaitSocketWriteAsync(write);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitSocketWriteAsync(write);
+        }
+
+        // Consumed even when complete: a pooled value-task source is released only by GetResult.
+        write.GetAwaiter().GetResult();
+        return FinishSocketWrite();
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -214,6 +221,8 @@ internal sealed class KeepAliveStream(Stream inner) : Stream
             {
                 return ReleaseAfterAsync(ping);
             }
+
+            ping.GetAwaiter().GetResult();
         }
 
         Volatile.Write(ref _writer, Idle);
