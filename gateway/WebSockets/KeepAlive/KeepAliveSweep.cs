@@ -69,12 +69,18 @@ internal sealed partial class KeepAliveSweep : IDisposable
         }
     }
 
-    /// <summary>Keeps <paramref name="socket"/>, running over <paramref name="stream"/>, alive until the registration is disposed.</summary>
+    /// <summary>
+    /// Keeps <paramref name="socket"/>, running over <paramref name="stream"/>, alive until the registration is disposed.
+    /// Once the sweep is disposed (the host is stopping and draining its sockets) it registers nothing.
+    /// </summary>
     public KeepAliveRegistration Register(KeepAliveStream stream, WebSocket socket, string sessionId)
     {
         lock (_lock)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                return default;
+            }
             if (_count == _entries.Length)
             {
                 Array.Resize(ref _entries, _count * 2);

@@ -118,6 +118,20 @@ public sealed class KeepAliveSweepTests : IDisposable
         Assert.Equal(25, _sweep.Count);
     }
 
+    [Fact]
+    public void AfterTheSweepIsDisposed_ASocketIsNotRegistered_AndNothingThrows()
+    {
+        var (inner, stream, socket) = NewSocket();
+        _sweep.Dispose();
+
+        using var registration = _sweep.Register(stream, socket, "s1");
+        _time.Advance(Interval + Timeout);
+
+        Assert.Equal(0, _sweep.Count);
+        Assert.Empty(inner.Writes);
+        Assert.Equal(WebSocketState.Open, socket.State);
+    }
+
     public void Dispose()
     {
         _sweep.Dispose();
