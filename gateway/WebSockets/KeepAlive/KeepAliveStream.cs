@@ -97,34 +97,10 @@ internal sealed class KeepAliveStream(Stream inner) : Stream
 
     public override int Read(Span<byte> buffer) => Note(inner.Read(buffer));
 
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        if (Interlocked.CompareExchange(ref _writer, SocketWriting, Idle) != Idle)
-        {
-            return WriteAfterPingAsync(buffer, cancellationToken);
-        }
-
-        ValueTask write;
-        try
-        {
-            _frames.Advance(buffer.Span);
-            write = inner.WriteAsync(buffer, cancellationToken);
-        }
-        catch
-        {
-            Volatile.Write(ref _writer, Idle);
-            throw;
-        }
-
-        if (!write.IsCompletedSuccessfully)
-        {
-            return AwaitSocketWriteAsync(write);
-        }
-
-        // Consumed even when complete: a pooled value-task source is released only by GetResult.
-        write.GetAwaiter().GetResult();
-        return FinishSocketWrite();
-    }
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Interlocked.CompareExchange(ref _writer, SocketWriting, Idle) == Idle
+            ? WriteHoldingWriter(buffer, cancellationToken)
+            : WriteAfterPingAsync(buffer, cancellationToken);
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -259,10 +235,17 @@ internal sealed class KeepAliveStream(Stream inner) : Stream
             }
         }
 
+        await WriteHoldingWriter(buffer, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The writer's part of a socket write: its bytes, then a ping asked for meanwhile, then it lets go.</summary>
+    private ValueTask WriteHoldingWriter(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
+        ValueTask write;
         try
         {
             _frames.Advance(buffer.Span);
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+            write = inner.WriteAsync(buffer, cancellationToken);
         }
         catch
         {
@@ -270,7 +253,14 @@ internal sealed class KeepAliveStream(Stream inner) : Stream
             throw;
         }
 
-        await FinishSocketWrite().ConfigureAwait(false);
+        if (!write.IsCompletedSuccessfully)
+        {
+            return AwaitSocketWriteAsync(write);
+        }
+
+        // Consumed even when complete: a pooled value-task source is released only by GetResult.
+        write.GetAwaiter().GetResult();
+        return FinishSocketWrite();
     }
 
     private async Task WritePingAsync()
