@@ -59,6 +59,9 @@ internal abstract partial class GatewaySession
         var collected = new List<StreamHistoryEntry<Envelope>>();
         string? resyncReason = null;
         StreamSequenceToken position = after;
+
+        // Up to where the read saw every item the history keeps: the position it ended at, once nothing more was left.
+        long vouchedTo = after.Sequence;
         try
         {
             var cursor = after;
@@ -73,7 +76,13 @@ internal abstract partial class GatewaySession
                 }
 
                 collected.AddRange(page.Items);
-                if (!page.HasMore || page.Items.Count == 0)
+                if (!page.HasMore)
+                {
+                    vouchedTo = page.Position.Sequence;
+                    break;
+                }
+
+                if (page.Items.Count == 0)
                 {
                     break;
                 }
@@ -107,8 +116,8 @@ internal abstract partial class GatewaySession
                 return;
             }
 
-            _epoch = after.Epoch;
-            _lastSeq = after.Sequence;
+            MoveToLocked(after);
+            _vouchedTo = vouchedTo;
         }
 
         var items = collected.ConvertAll(e => new FeedItem(e.Item, e.Token));

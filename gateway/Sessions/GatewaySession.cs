@@ -17,7 +17,9 @@ namespace OrleansRealtime.Gateway.Sessions;
 /// it drops items at or below the last <c>seq</c> it passed, and when an item skips ahead (a lost delivery)
 /// or comes from another epoch, it holds live items and repairs the range from the stream's history, exactly
 /// as a resuming client does, or sends <c>resync_required</c> when the history no longer has it. Nothing is
-/// skipped silently. Events the socket excluded or filtered out still advance its position.
+/// skipped silently. The history does not keep ephemeral events, so a lost one cannot be repaired: the read
+/// vouches for the range instead, the items it covers that still arrive live are delivered, and the gap they
+/// leave is not read again. Events the socket excluded or filtered out still advance its position.
 /// </para>
 /// <para>
 /// <b>Phases.</b> A new session holds live items until <see cref="GoLive"/> or <see cref="ResumeAsync"/>
@@ -34,6 +36,11 @@ internal abstract partial class GatewaySession
     private bool _repairing;
     private long _epoch;
     private long _lastSeq;
+
+    // In _epoch: a history read vouched that every item the history keeps, up to here, was read. The sequences
+    // between _lastSeq and it are items the history does not keep (ephemeral events): such an item may still
+    // arrive live and is delivered, and its absence is no gap to repair.
+    private long _vouchedTo;
     private bool _anyEventSent;
 
     protected GatewaySession(SessionServices services, string userId, ClaimsPrincipal principal, DateTimeOffset? tokenExpiresAt, string protocol, string? sessionId = null)
@@ -99,7 +106,7 @@ internal abstract partial class GatewaySession
     {
         lock (_lock)
         {
-            if (_live && !_repairing && Classify(position) != Position.Stale)
+            if (_live && !_repairing && IsBeyondWhatIsKnown(position))
             {
                 StartRepairLocked();
             }
@@ -119,8 +126,7 @@ internal abstract partial class GatewaySession
                 return;
             }
 
-            _epoch = position.Epoch;
-            _lastSeq = position.Sequence;
+            MoveToLocked(position);
             DrainPendingLocked();
         }
     }
@@ -175,7 +181,29 @@ internal abstract partial class GatewaySession
             return Position.Stale;
         }
 
-        return token.Epoch == _epoch && token.Sequence == _lastSeq + 1 ? Position.Next : Position.Ahead;
+        if (token.Epoch != _epoch)
+        {
+            return Position.Ahead;
+        }
+
+        // Between _lastSeq and _vouchedTo only items the history does not keep: none of them is a gap.
+        return token.Sequence <= Math.Max(_lastSeq, _vouchedTo) + 1 ? Position.Next : Position.Ahead;
+    }
+
+    /// <summary>Whether the stream's <paramref name="position"/> says an item the history keeps has not reached this session.</summary>
+    private bool IsBeyondWhatIsKnown(StreamSequenceToken position) =>
+        position.Epoch > _epoch || (position.Epoch == _epoch && position.Sequence > Math.Max(_lastSeq, _vouchedTo));
+
+    /// <summary>Makes <paramref name="position"/> the last item passed; what a read vouched for in another epoch no longer holds.</summary>
+    private void MoveToLocked(StreamSequenceToken position)
+    {
+        if (position.Epoch != _epoch)
+        {
+            _vouchedTo = 0;
+        }
+
+        _epoch = position.Epoch;
+        _lastSeq = position.Sequence;
     }
 
     /// <summary>Delivers held items in order. Runs under the lock; stops early if one of them needs a repair.</summary>
@@ -208,8 +236,7 @@ internal abstract partial class GatewaySession
                 return;
             }
 
-            _epoch = token.Epoch;
-            _lastSeq = token.Sequence;
+            MoveToLocked(token);
         }
 
         if (item.Envelope.ExcludeSessionId == SessionId || !Accepts(item))
@@ -223,8 +250,7 @@ internal abstract partial class GatewaySession
 
     private void ResyncLocked(string reason, StreamSequenceToken position)
     {
-        _epoch = position.Epoch;
-        _lastSeq = position.Sequence;
+        MoveToLocked(position);
         _anyEventSent = true;
         Services.Metrics.Resyncs.Add(1);
         Push(OutboundMessage.Control(EncodeControl(new ResyncRequiredData(reason, position.Epoch, position.Sequence), null)));

@@ -12,7 +12,7 @@ namespace OrleansRealtime.GrainInterfaces.Events;
 /// with its <c>(seq, epoch)</c>; that stamp is not part of this record.
 /// </summary>
 [Immutable]
-public sealed record Envelope : IStreamLogItem, IIdentifiedStreamItem
+public sealed record Envelope : IStreamLogItem, IStreamHistoryItem, IIdentifiedStreamItem
 {
     /// <summary>The event type, for example <c>sync_progress</c> or <c>balance:update</c>.</summary>
     public required string Type { get; init; }
@@ -60,14 +60,26 @@ public sealed record Envelope : IStreamLogItem, IIdentifiedStreamItem
     public static string NewId() => Guid.NewGuid().ToString("N");
 
     /// <summary>
+    /// A retried publish of the same envelope (an outbox retry after an unknown outcome) is recognized by its id.
+    /// Only replayable events are retried (the outbox never queues an ephemeral one), so only they take room in
+    /// the stream's bounded window of recent ids: a long AI answer must not push a durable event's id out of it.
+    /// </summary>
+    string? IIdentifiedStreamItem.PublicationId => IsReplayable ? Id : null;
+
+    /// <summary>
     /// Whether the stream log keeps the event across a failover: every event a resuming client can be replayed
     /// (durable and conflatable ones, and types outside the catalog), but not ephemeral ones (chunks, thinking
     /// and tool indicators), which are never replayed. Explicit, so it is never serialized with the envelope.
     /// </summary>
-    /// <summary>A retried publish of the same envelope (an outbox retry after an unknown outcome) is recognized by its id.</summary>
-    string? IIdentifiedStreamItem.PublicationId => Id;
+    bool IStreamLogItem.PersistInLog => IsReplayable;
 
-    bool IStreamLogItem.PersistInLog => !EventCatalog.TryGet(Type, out var descriptor) || descriptor.Delivery != DeliveryClass.Ephemeral;
+    /// <summary>
+    /// The stream's in-memory history keeps what the log keeps: a resuming client is never replayed an ephemeral
+    /// event, so a chat streaming a thousand chunks must not push its durable events out of the bounded history.
+    /// </summary>
+    bool IStreamHistoryItem.RetainInHistory => IsReplayable;
+
+    private bool IsReplayable => !EventCatalog.TryGet(Type, out var descriptor) || descriptor.Delivery != DeliveryClass.Ephemeral;
 
     /// <summary>Reads <see cref="Data"/> back as its contract record.</summary>
     public T DataAs<T>() => Data.Deserialize<T>(EventJson.Options)

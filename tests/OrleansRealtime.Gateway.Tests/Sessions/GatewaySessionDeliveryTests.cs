@@ -65,7 +65,7 @@ public sealed class GatewaySessionDeliveryTests : IDisposable
         session.GoLive(Stream.Position);
         session.OnStreamItem(Stream.Publish(Notification("1")));
         Stream.Publish(Notification("2")); // lost between the stream and the feed
-        Stream.Publish(Chunk(0)); // lost too; ephemeral, but a live repair does not skip it
+        Stream.Publish(Chunk(0)); // lost too; ephemeral, so the history never had it
         var fourth = Stream.Publish(Notification("4"));
 
         session.OnStreamItem(fourth);
@@ -74,26 +74,50 @@ public sealed class GatewaySessionDeliveryTests : IDisposable
         session.OnStreamItem(Stream.Publish(Notification("5")));
 
         var frames = await session.FinishAsync();
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], frames.Select(f => f.Seq!.Value));
-        Assert.Equal("ai_chat_response_chunk", frames[2].Type);
+        Assert.Equal([1L, 2L, 4L, 5L], frames.Select(f => f.Seq!.Value));
         Assert.Equal([new StreamSequenceToken(1, Stream.Position.Epoch)], Stream.Reads);
         Assert.Equal(1, _harness.Meters["realtime.gateway.gap_repairs"]);
     }
 
     [Fact]
-    public async Task OnStreamPosition_PastTheLastSeq_RepairsTheLostTail_WithoutALaterItem()
+    public async Task OnStreamItem_AfterALostEphemeralItem_IsDeliveredAfterOneRead_ThoughTheHistoryNeverHadEither()
+    {
+        var session = _harness.Connect();
+        session.GoLive(Stream.Position);
+        session.OnStreamItem(Stream.Publish(Chunk(0)));
+        Stream.Publish(Chunk(1)); // lost between the stream and the feed
+        var third = Stream.Publish(Chunk(2)); // skips ahead, and the read cannot return it: the read vouches for it
+
+        session.OnStreamItem(third);
+        await session.WaitForSeqAsync(3);
+        session.OnStreamItem(Stream.Publish(Chunk(3)));
+        session.OnStreamItem(Stream.Publish(Notification("5")));
+        session.OnStreamPosition(Stream.Position); // nothing is missing: no read
+
+        var frames = await session.FinishAsync();
+        Assert.Equal([1L, 3L, 4L, 5L], frames.Select(f => f.Seq!.Value));
+        Assert.Equal([new StreamSequenceToken(1, Stream.Position.Epoch)], Stream.Reads);
+    }
+
+    [Fact]
+    public async Task OnStreamPosition_PastLostEphemeralItems_ReadsOnce_AndALateOneIsStillDelivered()
     {
         var session = _harness.Connect();
         session.GoLive(Stream.Position);
         session.OnStreamItem(Stream.Publish(Notification("1")));
-        Stream.Publish(Notification("2")); // lost between the stream and the feed; then the stream goes quiet
+        Stream.Publish(Chunk(0)); // 2: lost
+        var late = Stream.Publish(Chunk(1)); // 3: still on its way when the position is read
+        Stream.Publish(Chunk(2)); // 4: lost, and the stream goes quiet
 
         session.OnStreamPosition(Stream.Position);
-        await session.WaitForSeqAsync(2);
-        session.OnStreamPosition(Stream.Position); // nothing is missing any more: no read
+        session.OnStreamItem(late); // held while the read runs, or after it; either way within what it vouched for
+        await session.WaitForSeqAsync(3);
+        session.OnStreamPosition(Stream.Position); // 4 is an item the history does not keep: nothing to read
+        session.OnStreamItem(Stream.Publish(Chunk(3))); // 5 follows the vouched range
+        session.OnStreamItem(Stream.Publish(Notification("6")));
 
         var frames = await session.FinishAsync();
-        Assert.Equal([1L, 2L], frames.Select(f => f.Seq!.Value));
+        Assert.Equal([1L, 3L, 5L, 6L], frames.Select(f => f.Seq!.Value));
         Assert.Equal([new StreamSequenceToken(1, Stream.Position.Epoch)], Stream.Reads);
     }
 

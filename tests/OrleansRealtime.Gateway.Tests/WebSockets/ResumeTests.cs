@@ -1,5 +1,8 @@
 using System.Text.Json;
 using OrleansRealtime.Gateway.Tests.TestSupport;
+using OrleansRealtime.GrainInterfaces.Events;
+using OrleansRealtime.GrainInterfaces.Events.Chat;
+using OrleansRealtime.GrainInterfaces.Streams;
 using OrleansRealtime.GrainInterfaces.Users;
 
 namespace OrleansRealtime.Gateway.Tests.WebSockets;
@@ -132,6 +135,47 @@ public sealed class ResumeTests(GatewayFixture fixture)
         Assert.Contains("game_added", types);
         Assert.DoesNotContain("ai_chat_response_chunk", types);
         Assert.DoesNotContain("ai_thinking", types);
+    }
+
+    [Fact]
+    public async Task EphemeralEvents_TakeNoRoomInTheHistory_SoTheDurableOnesAroundThemStillResume()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Realtime:Streams:HistoryCapacity"] = "8" });
+        var user = TestTimeouts.NewKey("u");
+        var (first, established) = await WsClient.ConnectEventsAsync(host, user);
+        var epoch = established.GetProperty("data").GetProperty("epoch").GetInt64();
+        var seq = established.GetProperty("data").GetProperty("seq").GetInt64();
+        await first.DisposeAsync();
+
+        // Missed while away: two deposits with twenty chunks of an AI answer between them, more than the history
+        // holds (with the presence events of the two sockets, fewer than eight replayable events in all); before
+        // chunks opted out of the history, they evicted the first deposit and the resume was refused.
+        var grain = host.Client.GetGrain<IUserGrain>(user);
+        await grain.DepositAsync(1).WithTimeout();
+        var stream = host.Client.GetStreamProvider(UserStreams.ProviderName).GetStream<Envelope>(UserStreams.ForUser(user));
+        for (var i = 0; i < 20; i++)
+        {
+            await stream.OnNextAsync(Envelope.Create(new AiChatResponseChunkData("c1", "m1", $"chunk {i}", false, i), DateTimeOffset.UtcNow)).WithTimeout();
+        }
+
+        await grain.DepositAsync(2).WithTimeout();
+
+        var (resumed, _) = await WsClient.ConnectEventsAsync(host, user, $"?last_seq={seq}&epoch={epoch}");
+        await using var _1 = resumed;
+        var balances = new List<long>();
+        while (balances.Count < 2)
+        {
+            var m = await resumed.NextOfTypeAsync("balance:update");
+            balances.Add(m.GetProperty("data").GetProperty("balance").GetInt64());
+        }
+
+        await grain.DepositAsync(4).WithTimeout();
+        var live = await resumed.NextOfTypeAsync("balance:update");
+        var types = resumed.Received.Select(m => m.GetProperty("type").GetString()).ToList();
+        Assert.Equal([1L, 3L], balances);
+        Assert.Equal(7, live.GetProperty("data").GetProperty("balance").GetInt64());
+        Assert.DoesNotContain("resync_required", types);
+        Assert.DoesNotContain("ai_chat_response_chunk", types);
     }
 
     [Fact]
