@@ -4,7 +4,7 @@ using OrleansRealtime.ClusterBench.Sockets;
 // Cluster transport benchmark (issue 6). Usage (Release build):
 //   ClusterBench calls   [--inproc] [--seconds 10] [--grains 1000] [--concurrency 2000]
 //   ClusterBench latency [--rate 5000] [--seconds 10] [--streams 200]
-//   ClusterBench socket  [--pod-process] [--rate 5000] [--seconds 10] [--users 200]
+//   ClusterBench socket  [--pod-process] [--replayable] [--rate 5000] [--seconds 10] [--users 200]
 // `calls`: one TCP cluster client, one silo (a child process, or this process with --inproc), closed loop of
 // `concurrency` callers each awaiting one Ping at a time. `latency`: two silos and one TCP client in this process;
 // events published on silo A to streams whose rendezvous lives on silo B, delivered to the client's subscriptions.
@@ -25,6 +25,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ClusterBench calls [--inproc] [--seconds N] [--grains N] [--concurrency N] | latency [--rate N] [--seconds N] [--streams N] | socket [--pod-process] [--rate N] [--seconds N] [--users N]");
+    Console.Error.WriteLine("usage: ClusterBench calls [--inproc] [--seconds N] [--grains N] [--concurrency N] | latency [--rate N] [--seconds N] [--streams N] | socket [--pod-process] [--replayable] [--rate N] [--seconds N] [--users N]");
     return 2;
 }

@@ -24,6 +24,7 @@ internal static class SocketBench
         int seconds = args.Int("seconds", 10);
         int users = args.Int("users", 200);
         bool podProcess = args.Flag("pod-process");
+        bool replayable = args.Flag("replayable");
         int warmupSeconds = args.Int("warmup", Math.Min(3, seconds));
 
         // Every step has its own timeout; this is the backstop that keeps a run from ever hanging a script.
@@ -67,17 +68,16 @@ internal static class SocketBench
                 throw new InvalidOperationException("A user stream's rendezvous is no longer (only) on silo B.");
             }
 
-            var warmup = await SocketOpenLoop.RunAsync(publishers, recorder, run: 1, rate, TimeSpan.FromSeconds(warmupSeconds));
+            var warmup = await SocketOpenLoop.RunAsync(publishers, recorder, run: 1, rate, TimeSpan.FromSeconds(warmupSeconds), replayable);
             using var sampler = args.Flag("alloc-profile") ? new AllocationSampler() : null;
             sampler?.Start();
             var podBefore = child is null ? default : await child.StatsAsync();
             var window = ProcessWindow.Begin();
-            var run = await SocketOpenLoop.RunAsync(publishers, recorder, run: 2, rate, TimeSpan.FromSeconds(seconds));
+            var run = await SocketOpenLoop.RunAsync(publishers, recorder, run: 2, rate, TimeSpan.FromSeconds(seconds), replayable);
             var figures = window.End(run.Elapsed, run.Published);
             var lost = sockets.Where(s => s.Lost is not null).ToArray();
             var podDelta = child is null ? default : await child.StatsAsync() - podBefore;
 
-            var delivery = EventCatalog.Get(UserEventPublisherGrain.EventType).Delivery;
             var sorted = run.Delivery.LatenciesMs;
             Array.Sort(sorted);
             var warmupSorted = warmup.Delivery.LatenciesMs;
@@ -98,8 +98,11 @@ internal static class SocketBench
             Console.WriteLine($"config: {processes}; {rate:N0} events/s over {users} users " +
                 $"for {seconds} s after a {warmupSeconds} s warm-up (warm-up p99 {Percentiles.At(warmupSorted, 0.99):F2} ms, received {warmupSorted.Length:N0} / {warmup.Published:N0}); " +
                 $"publishers on silo A ({siloA.Address.ToParsableString()}, the pod's gateway), rendezvous on silo B ({siloB.Address.ToParsableString()})");
-            Console.WriteLine($"event: Envelope {UserEventPublisherGrain.EventType} ({delivery}: not kept in a stream log, and the bench cluster has none), " +
-                "published through the domain grains' PublishingGrain base");
+            Console.WriteLine(replayable
+                ? $"event: Envelope {UserEventPublisherGrain.ReplayableEventType} (outside the catalog, so replayable: kept in the stream's history " +
+                    "and its id remembered; the bench cluster has no stream log), published through the domain grains' PublishingGrain base"
+                : $"event: Envelope {UserEventPublisherGrain.EventType} ({EventCatalog.Get(UserEventPublisherGrain.EventType).Delivery}: " +
+                    "not kept in the stream's history or log), published through the domain grains' PublishingGrain base");
             Console.WriteLine();
             Console.WriteLine("| measure | value |");
             Console.WriteLine("|---|---|");

@@ -11,4 +11,10 @@ public interface IUserEventPublisherGrain : IGrainWithStringKey
     /// <c>chunk_index</c> is <paramref name="sequence"/>, so a socket client measures publish-to-socket.
     /// </summary>
     Task Publish(int run, long stamp, int sequence);
+
+    /// <summary>
+    /// The same fields in an envelope of <see cref="UserEventPublisherGrain.ReplayableEventType"/>, a type outside the
+    /// catalog: replayable, so the stream keeps it in its history and remembers its id, as it does a durable event.
+    /// </summary>
+    Task PublishReplayable(int run, long stamp, int sequence);
 }

@@ -46,7 +46,8 @@ internal static class ChunkFrame
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                isChunk = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(UserEventPublisherGrain.EventType);
+                isChunk = reader.TokenType == JsonTokenType.String &&
+                    (reader.ValueTextEquals(UserEventPublisherGrain.EventType) || reader.ValueTextEquals(UserEventPublisherGrain.ReplayableEventType));
                 if (!isChunk)
                 {
                     return false;

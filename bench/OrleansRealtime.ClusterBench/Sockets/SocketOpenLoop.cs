@@ -11,12 +11,14 @@ internal static class SocketOpenLoop
 {
     public static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(30);
 
-    public static async Task<SocketRun> RunAsync(IUserEventPublisherGrain[] publishers, DeliveryRecorder recorder, int run, int rate, TimeSpan duration)
+    public static async Task<SocketRun> RunAsync(IUserEventPublisherGrain[] publishers, DeliveryRecorder recorder, int run, int rate, TimeSpan duration, bool replayable)
     {
         int total = (int)(rate * duration.TotalSeconds);
         recorder.Start(run, total, publishers.Length);
         var clock = Stopwatch.StartNew();
-        long failures = OpenLoopGenerator.Run(total, rate, (i, stamp) => publishers[i % publishers.Length].Publish(run, stamp, i));
+        long failures = OpenLoopGenerator.Run(total, rate, (i, stamp) => replayable
+            ? publishers[i % publishers.Length].PublishReplayable(run, stamp, i)
+            : publishers[i % publishers.Length].Publish(run, stamp, i));
         await recorder.WaitAsync(DeliveryWait);
         var elapsed = clock.Elapsed;
         return new SocketRun(total, recorder.Stop(), failures, elapsed);
