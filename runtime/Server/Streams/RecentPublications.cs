@@ -6,29 +6,75 @@ namespace OrleansRealtime.Server.Streams;
 /// The ids of a stream's last numbered items with their tokens, oldest evicted first, so a retried publish returns
 /// the first one's token instead of appending a copy. Memory only: a re-activated rendezvous starts empty. Used under
 /// the rendezvous's publishing lock, so it needs none of its own.
+/// <para>
+/// A full window is thousands of ids per active stream that live for minutes. An id of 32 lowercase hex digits (the
+/// form <c>Guid.ToString("N")</c> gives, which the domain's envelopes use) is kept as the 128-bit number it spells,
+/// and a token as its two numbers, so such entries are no objects for the collector to mark and promote; any other
+/// id is kept as its string.
+/// </para>
 /// </summary>
 internal sealed class RecentPublications(int capacity)
 {
-    private readonly Dictionary<string, StreamSequenceToken> _tokens = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly Dictionary<Key, (long Sequence, long Epoch)> _tokens = [];
+    private readonly Queue<Key> _order = new();
 
     public bool TryGet(string? id, out StreamSequenceToken token)
     {
+        if (id is not null && _tokens.TryGetValue(Key.Of(id), out var found))
+        {
+            token = new StreamSequenceToken(found.Sequence, found.Epoch);
+            return true;
+        }
+
         token = null!;
-        return id is not null && _tokens.TryGetValue(id, out token!);
+        return false;
     }
 
     public void Add(string? id, StreamSequenceToken token)
     {
-        if (id is null || capacity == 0 || !_tokens.TryAdd(id, token))
+        if (id is null || capacity == 0)
         {
             return;
         }
 
-        _order.Enqueue(id);
+        var key = Key.Of(id);
+        if (!_tokens.TryAdd(key, (token.Sequence, token.Epoch)))
+        {
+            return;
+        }
+
+        _order.Enqueue(key);
         if (_order.Count > capacity)
         {
             _tokens.Remove(_order.Dequeue());
+        }
+    }
+
+    /// <summary>An id: its number when it is 32 lowercase hex digits (one number for each such string, so no two ids meet), else the string itself.</summary>
+    private readonly record struct Key(UInt128 Hex, string? Other)
+    {
+        public static Key Of(string id) => TryParseHex(id, out var hex) ? new Key(hex, null) : new Key(default, id);
+
+        private static bool TryParseHex(string id, out UInt128 value)
+        {
+            value = default;
+            if (id.Length != 32)
+            {
+                return false;
+            }
+
+            foreach (char c in id)
+            {
+                int digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : -1;
+                if (digit < 0)
+                {
+                    return false;
+                }
+
+                value = (value << 4) | (uint)digit;
+            }
+
+            return true;
         }
     }
 }

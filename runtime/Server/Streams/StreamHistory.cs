@@ -8,6 +8,11 @@ namespace OrleansRealtime.Server.Streams;
 /// appended in sequence order, but not every sequence number is here (items may opt out), so what the
 /// history can answer for is tracked as <see cref="CoveredFrom"/>: every retained item with a sequence at
 /// or above it is held. Not thread-safe; the rendezvous grain uses it from its turns only.
+/// <para>
+/// Each entry is a struct holding the payload array and plain numbers, not a record and a token: a full history is
+/// a thousand items per active stream that live for minutes, and every object in it is one more for each
+/// collection to mark and promote while it ages. The records and tokens of a read are made when it is read.
+/// </para>
 /// </summary>
 internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
 {
@@ -40,7 +45,7 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
             Grow();
         }
 
-        _ring[(_head + _count) % _ring.Length] = new Entry(new StreamHistoryRecord(payload, token), now);
+        _ring[(_head + _count) % _ring.Length] = new Entry(payload, token.Sequence, token.Epoch, now.UtcTicks);
         _count++;
     }
 
@@ -64,7 +69,8 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
             return;
         }
 
-        while (_count > 0 && now - _ring[_head].AddedAt > maxAge)
+        long oldestKept = now.UtcTicks - maxAge.Ticks;
+        while (_count > 0 && _ring[_head].AddedAtTicks < oldestKept)
         {
             EvictOldest();
         }
@@ -81,7 +87,8 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
         var items = new List<StreamHistoryRecord>(take);
         for (int i = first; i < first + take; i++)
         {
-            items.Add(At(i).Record);
+            var entry = At(i);
+            items.Add(new StreamHistoryRecord(entry.Payload, new StreamSequenceToken(entry.Sequence, entry.Epoch)));
         }
 
         return (items, first + take < _count);
@@ -97,7 +104,7 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
         while (low < high)
         {
             int mid = (low + high) >>> 1;
-            if (At(mid).Record.Token.Sequence <= sequence)
+            if (At(mid).Sequence <= sequence)
             {
                 low = mid + 1;
             }
@@ -112,7 +119,7 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
 
     private void EvictOldest()
     {
-        CoveredFrom = _ring[_head].Record.Token.Sequence + 1;
+        CoveredFrom = _ring[_head].Sequence + 1;
         _ring[_head] = default;
         _head = (_head + 1) % _ring.Length;
         _count--;
@@ -130,5 +137,5 @@ internal sealed class StreamHistory(int capacity, TimeSpan maxAge)
         _head = 0;
     }
 
-    private readonly record struct Entry(StreamHistoryRecord Record, DateTimeOffset AddedAt);
+    private readonly record struct Entry(byte[] Payload, long Sequence, long Epoch, long AddedAtTicks);
 }

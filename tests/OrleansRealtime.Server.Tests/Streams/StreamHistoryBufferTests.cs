@@ -70,5 +70,22 @@ public sealed class StreamHistoryBufferTests
         Assert.True(history.Covers(1));
     }
 
+    [Fact]
+    public void ReadAfter_GivesEachItemTheTokenItWasAppendedWith_AndAgesItByUtcTime()
+    {
+        var history = new StreamHistory(capacity: 10, TimeSpan.FromMinutes(1));
+        var epoch = 1_796_000_000_000L;
+        history.Append(new StreamSequenceToken(41, epoch), [4, 1], Start.ToOffset(TimeSpan.FromHours(5)));
+        history.Append(new StreamSequenceToken(42, epoch), [4, 2], Start.AddSeconds(1));
+
+        var (items, _) = history.ReadAfter(0, 10);
+        history.Trim(Start.AddSeconds(60.5).ToOffset(TimeSpan.FromHours(-8))); // the same instant as UTC + 60.5 s
+
+        Assert.Equal([new StreamSequenceToken(41, epoch), new StreamSequenceToken(42, epoch)], items.Select(r => r.Token));
+        Assert.Equal(new byte[] { 4, 2 }, items[1].Payload);
+        Assert.Equal(1, history.Count);
+        Assert.Equal(42, history.CoveredFrom);
+    }
+
     private static StreamSequenceToken Token(long sequence) => new(sequence, 1);
 }
