@@ -140,6 +140,28 @@ public sealed class ProblemDetailsTests(GatewayFixture fixture)
         Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task BodyOfManyReadChunks_WithinTheLimit_ReachesTheEndpointWhole(bool chunked)
+    {
+        var user = TestTimeouts.NewKey("user");
+        using var http = Host.As(user);
+        var message = string.Concat(Enumerable.Range(0, 4000).Select(i => $"{i:D5},")); // 24 KB: three reads of 8 KB and more
+        var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { title = "long", message }));
+        using HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/users/{user}/notifications") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+
+        using var response = await http.SendAsync(request).WithTimeout();
+
+        // Bound whole: the endpoint's own rule (at most 2,000 characters) sees every one of the 24,000.
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "message_too_long");
+        Assert.Contains("24000 characters", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(await Host.Client.GetGrain<IUserGrain>(user).ListNotificationsAsync().WithTimeout());
+    }
+
     [Fact]
     public async Task UnknownApiRoute_Gets404_RouteNotFound()
     {
