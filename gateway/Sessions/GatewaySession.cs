@@ -187,12 +187,15 @@ internal abstract partial class GatewaySession
         }
 
         // Between _lastSeq and _vouchedTo only items the history does not keep: none of them is a gap.
-        return token.Sequence <= Math.Max(_lastSeq, _vouchedTo) + 1 ? Position.Next : Position.Ahead;
+        return token.Sequence <= KnownThrough + 1 ? Position.Next : Position.Ahead;
     }
+
+    /// <summary>In <see cref="_epoch"/>: every item the history keeps up to here reached this session.</summary>
+    private long KnownThrough => Math.Max(_lastSeq, _vouchedTo);
 
     /// <summary>Whether the stream's <paramref name="position"/> says an item the history keeps has not reached this session.</summary>
     private bool IsBeyondWhatIsKnown(StreamSequenceToken position) =>
-        position.Epoch > _epoch || (position.Epoch == _epoch && position.Sequence > Math.Max(_lastSeq, _vouchedTo));
+        position.Epoch > _epoch || (position.Epoch == _epoch && position.Sequence > KnownThrough);
 
     /// <summary>Makes <paramref name="position"/> the last item passed; what a read vouched for in another epoch no longer holds.</summary>
     private void MoveToLocked(StreamSequenceToken position)

@@ -16,9 +16,11 @@ internal static class SocketOpenLoop
         int total = (int)(rate * duration.TotalSeconds);
         recorder.Start(run, total, publishers.Length);
         var clock = Stopwatch.StartNew();
-        long failures = OpenLoopGenerator.Run(total, rate, (i, stamp) => replayable
-            ? publishers[i % publishers.Length].PublishReplayable(run, stamp, i)
-            : publishers[i % publishers.Length].Publish(run, stamp, i));
+        long failures = OpenLoopGenerator.Run(total, rate, (i, stamp) =>
+        {
+            var publisher = publishers[i % publishers.Length];
+            return replayable ? publisher.PublishReplayable(run, stamp, i) : publisher.Publish(run, stamp, i);
+        });
         await recorder.WaitAsync(DeliveryWait);
         var elapsed = clock.Elapsed;
         return new SocketRun(total, recorder.Stop(), failures, elapsed);

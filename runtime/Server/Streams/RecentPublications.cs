@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using OrleansRealtime.Abstractions.Streams;
 
 namespace OrleansRealtime.Server.Streams;
@@ -55,26 +57,15 @@ internal sealed class RecentPublications(int capacity)
     {
         public static Key Of(string id) => TryParseHex(id, out var hex) ? new Key(hex, null) : new Key(default, id);
 
+        private static readonly SearchValues<char> LowerHexDigits = SearchValues.Create("0123456789abcdef");
+
+        // Exactly 32 digits and lowercase only, which the number parser alone would not insist on: "ab", "00ab" and
+        // "AB" must stay three ids.
         private static bool TryParseHex(string id, out UInt128 value)
         {
             value = default;
-            if (id.Length != 32)
-            {
-                return false;
-            }
-
-            foreach (char c in id)
-            {
-                int digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : -1;
-                if (digit < 0)
-                {
-                    return false;
-                }
-
-                value = (value << 4) | (uint)digit;
-            }
-
-            return true;
+            return id.Length == 32 && !id.AsSpan().ContainsAnyExcept(LowerHexDigits) &&
+                UInt128.TryParse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
         }
     }
 }

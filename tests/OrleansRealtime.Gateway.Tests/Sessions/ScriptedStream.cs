@@ -7,7 +7,8 @@ namespace OrleansRealtime.Gateway.Tests.Sessions;
 /// <summary>
 /// A user stream whose history the test scripts: <see cref="Publish"/> appends an item (and returns it as
 /// the feed would hand it to sessions; an ephemeral event only takes a seq, as in the rendezvous' history),
-/// <see cref="Evict"/> trims the bounded history, <see cref="Restart"/> starts a new epoch, and the failure properties make reads throw. Reads follow the contract of
+/// <see cref="Evict"/> trims the bounded history, <see cref="Restart"/> starts a new epoch, and the failure
+/// properties make reads throw. Reads follow the contract of
 /// <see cref="IAsyncStream{T}.GetItemsAfterAsync"/>: an incomplete range returns no items. A read can be
 /// held at <see cref="HoldReads"/> so a test can publish while a session is reading, and a subscription
 /// (the user feed's) at <see cref="HoldSubscriptions"/>.
