@@ -76,6 +76,23 @@ public sealed class MemoryStreamLog : IStreamLog
         }
     }
 
+    public Task<IReadOnlyList<StreamLogId>> ReadRecentIdsAsync(StreamLogKey stream, long epoch, int maxCount, CancellationToken cancellationToken = default)
+    {
+        StreamLogArguments.ValidateRead(0, maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (!_streams.TryGetValue(stream, out var log) || log.Epoch != epoch)
+            {
+                return Task.FromResult<IReadOnlyList<StreamLogId>>([]);
+            }
+
+            var newest = log.Entries.Values.Reverse().Where(e => e.PublicationId is not null).Take(maxCount)
+                .Select(e => new StreamLogId(e.Sequence, e.PublicationId!)).Reverse().ToArray();
+            return Task.FromResult<IReadOnlyList<StreamLogId>>(newest);
+        }
+    }
+
     public Task<int> TrimAsync(StreamLogKey stream, DateTimeOffset? olderThan, int? keepLast, CancellationToken cancellationToken = default)
     {
         StreamLogArguments.ValidateTrim(keepLast);

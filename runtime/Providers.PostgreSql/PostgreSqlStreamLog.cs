@@ -25,7 +25,7 @@ public sealed class PostgreSqlStreamLog : IStreamLog
 
     private const string AppendSql = $"""
         WITH input AS (
-            SELECT * FROM unnest(@seqs, @payloads, @times) AS i(seq, payload, created_at)
+            SELECT * FROM unnest(@seqs, @payloads, @times, @ids) AS i(seq, payload, created_at, publication_id)
         ), conflict AS (
             SELECT l.seq FROM stream_log l JOIN input i ON l.seq = i.seq
             WHERE l.provider = @provider AND l.stream_namespace = @namespace AND l.stream_key = @key AND l.epoch = @epoch AND l.payload <> i.payload
@@ -40,8 +40,8 @@ public sealed class PostgreSqlStreamLog : IStreamLog
             WHERE h.epoch <= excluded.epoch
             RETURNING 1
         ), inserted AS (
-            INSERT INTO stream_log (provider, stream_namespace, stream_key, epoch, seq, payload, created_at)
-            SELECT @provider, @namespace, @key, @epoch, i.seq, i.payload, i.created_at FROM input i
+            INSERT INTO stream_log (provider, stream_namespace, stream_key, epoch, seq, payload, created_at, publication_id)
+            SELECT @provider, @namespace, @key, @epoch, i.seq, i.payload, i.created_at, i.publication_id FROM input i
             WHERE EXISTS (SELECT 1 FROM head)
             ON CONFLICT DO NOTHING
             RETURNING 1
@@ -53,7 +53,17 @@ public sealed class PostgreSqlStreamLog : IStreamLog
     private const string HeadSql = $"SELECT epoch, last_seq, trimmed_through FROM stream_log_head WHERE {Key};";
 
     private const string EntriesSql =
-        $"SELECT seq, payload, created_at FROM stream_log WHERE {Key} AND epoch = @epoch AND seq > @after ORDER BY seq LIMIT @max;";
+        $"SELECT seq, payload, created_at, publication_id FROM stream_log WHERE {Key} AND epoch = @epoch AND seq > @after ORDER BY seq LIMIT @max;";
+
+    // Newest first, so the primary key's index is read backwards from the head and stops after @max rows. Only of the
+    // head epoch: an older epoch's entries wait for the next trim but are dead, as its reads say (incomplete).
+    private const string RecentIdsSql = $"""
+        SELECT seq, publication_id FROM stream_log
+        WHERE {Key} AND epoch = @epoch AND publication_id IS NOT NULL
+          AND EXISTS (SELECT 1 FROM stream_log_head h
+                      WHERE h.provider = @provider AND h.stream_namespace = @namespace AND h.stream_key = @key AND h.epoch = @epoch)
+        ORDER BY seq DESC LIMIT @max;
+        """;
 
     // Everything up to the highest entry that is too old or beyond the newest @keep goes, so that "every entry
     // above trimmed_through is held" stays true even when timestamps are not in sequence order.
@@ -107,6 +117,7 @@ public sealed class PostgreSqlStreamLog : IStreamLog
             command.Parameters.Add(new NpgsqlParameter<long[]>("seqs", [.. entries.Select(e => e.Sequence)]));
             command.Parameters.Add(new NpgsqlParameter<byte[][]>("payloads", [.. entries.Select(e => e.Payload)]));
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]>("times", [.. entries.Select(e => e.Timestamp.ToUniversalTime())]));
+            command.Parameters.Add(new NpgsqlParameter<string?[]>("ids", [.. entries.Select(e => e.PublicationId)]));
             await using var reader = await command.ExecuteReaderAsync(token);
             await reader.ReadAsync(token);
             if (!reader.IsDBNull(0))
@@ -151,12 +162,34 @@ public sealed class PostgreSqlStreamLog : IStreamLog
             var read = new List<StreamLogEntry>();
             while (await reader.ReadAsync(token))
             {
-                read.Add(new StreamLogEntry(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2)));
+                read.Add(new StreamLogEntry(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetFieldValue<DateTimeOffset>(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3)));
             }
 
             await reader.NextResultAsync(token);
             bool complete = await reader.ReadAsync(token) && reader.GetInt64(0) == epoch && afterSequence >= reader.GetInt64(2);
             return complete ? new StreamLogRead(read, IsComplete: true) : new StreamLogRead([], IsComplete: false);
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StreamLogId>> ReadRecentIdsAsync(StreamLogKey stream, long epoch, int maxCount, CancellationToken cancellationToken = default)
+    {
+        StreamLogArguments.ValidateRead(0, maxCount);
+        return _database.RunAsync<IReadOnlyList<StreamLogId>>($"read the recent ids of {stream}", async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(RecentIdsSql, connection) { CommandTimeout = _database.CommandTimeoutSeconds };
+            AddKey(command.Parameters, stream);
+            command.Parameters.Add(new NpgsqlParameter<long>("epoch", epoch));
+            command.Parameters.Add(new NpgsqlParameter<int>("max", maxCount));
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var newestFirst = new List<StreamLogId>();
+            while (await reader.ReadAsync(token))
+            {
+                newestFirst.Add(new StreamLogId(reader.GetInt64(0), reader.GetString(1)));
+            }
+
+            newestFirst.Reverse();
+            return newestFirst;
         }, cancellationToken);
     }
 

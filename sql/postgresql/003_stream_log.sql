@@ -20,8 +20,11 @@ CREATE TABLE IF NOT EXISTS stream_log_head (
 );
 
 -- The entries: one per logged item, its payload as the producer serialized it. created_at is the stream's
--- clock when it accepted the item (trimming by age uses it). The primary key is the item's position, so a
--- retried append of the same item is a no-op and a different item at a taken position is detected.
+-- clock when it accepted the item (trimming by age uses it). publication_id is the item's own id, when it has
+-- one: a stream that re-activates reads the newest ones back, so that a retry of an item its previous
+-- activation appended but did not acknowledge is recognized rather than appended twice. The primary key is
+-- the item's position, so a retried append of the same item is a no-op and a different item at a taken
+-- position is detected.
 CREATE TABLE IF NOT EXISTS stream_log (
     provider         text        NOT NULL,
     stream_namespace text        NOT NULL,
@@ -30,5 +33,17 @@ CREATE TABLE IF NOT EXISTS stream_log (
     seq              bigint      NOT NULL,
     payload          bytea       NOT NULL,
     created_at       timestamptz NOT NULL,
+    publication_id   text,
     PRIMARY KEY (provider, stream_namespace, stream_key, epoch, seq)
 );
+
+-- A log created before publication_id existed gains it here. The catalog is asked first because ALTER TABLE
+-- takes the table's exclusive lock even when the column is already there, and every process runs this file.
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                   WHERE table_schema = current_schema() AND table_name = 'stream_log' AND column_name = 'publication_id') THEN
+        ALTER TABLE stream_log ADD COLUMN publication_id text;
+    END IF;
+END
+$$;

@@ -4,7 +4,8 @@ namespace OrleansRealtime.Abstractions.Streams;
 /// An item that carries its own id. A stream numbers an item only once per id among its recent items: publishing an
 /// item again with the same id (a retry after a publish whose outcome the producer could not see) returns the token
 /// of the first publish instead of appending a copy. Recent means the last
-/// <c>Realtime:Streams:DeduplicationCapacity</c> items numbered by the stream's current activation.
+/// <c>Realtime:Streams:DeduplicationCapacity</c> items numbered by the stream's current activation, and, where a stream
+/// log is configured, the logged items of the activations before it in the same epoch (the log keeps their ids).
 /// </summary>
 public interface IIdentifiedStreamItem
 {

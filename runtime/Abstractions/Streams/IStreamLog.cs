@@ -51,6 +51,14 @@ public interface IStreamLog
     Task<StreamLogRead> ReadAfterAsync(StreamLogKey stream, long epoch, long afterSequence, int maxCount, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The ids of the newest entries of <paramref name="epoch"/> that carry one (<see cref="StreamLogEntry.PublicationId"/>),
+    /// at most <paramref name="maxCount"/>, oldest first; none when <paramref name="epoch"/> is not the head's epoch. A stream
+    /// that re-activates reads them so that a producer's retry of an item the previous activation appended (and
+    /// died before acknowledging) is recognized instead of appended twice. Trimmed entries are not returned.
+    /// </summary>
+    Task<IReadOnlyList<StreamLogId>> ReadRecentIdsAsync(StreamLogKey stream, long epoch, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Removes the stream's entries of older epochs, and of the head epoch those with a timestamp before
     /// <paramref name="olderThan"/> (when given) and all but the newest <paramref name="keepLast"/> (when given);
     /// raises <see cref="StreamLogHead.TrimmedThrough"/> to the highest sequence removed. The head itself is

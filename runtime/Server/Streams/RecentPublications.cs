@@ -6,8 +6,9 @@ namespace OrleansRealtime.Server.Streams;
 
 /// <summary>
 /// The ids of a stream's last numbered items with their tokens, oldest evicted first, so a retried publish returns
-/// the first one's token instead of appending a copy. Memory only: a re-activated rendezvous starts empty. Used under
-/// the rendezvous's publishing lock, so it needs none of its own.
+/// the first one's token instead of appending a copy. A re-activated rendezvous fills it from its stream log (the ids of
+/// the newest logged items), or starts empty without one. Used under the rendezvous's publishing lock, so it needs none
+/// of its own.
 /// <para>
 /// A full window is thousands of ids per active stream that live for minutes. An id of 32 lowercase hex digits (the
 /// form <c>Guid.ToString("N")</c> gives, which the domain's envelopes use) is kept as the 128-bit number it spells,

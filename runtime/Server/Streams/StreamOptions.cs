@@ -21,7 +21,8 @@ public sealed class StreamOptions
     /// <summary>
     /// How many of its last items' ids a stream remembers to recognize a retried publish (<see cref="Abstractions.Streams.IIdentifiedStreamItem"/>),
     /// which is then answered with the first publish's token instead of being appended again. 0 turns that off.
-    /// Memory only: a stream that re-activates (after a silo failure) starts with none. Default 4096.
+    /// With a stream log the ids of logged items are logged with them, and a stream that re-activates (after a silo
+    /// failure) reads back the newest this many; without one it starts with none. Default 4096.
     /// </summary>
     public int DeduplicationCapacity { get; set; } = 4096;
 

@@ -20,7 +20,10 @@ namespace OrleansRealtime.Server.Streams;
 /// <b>Failure.</b> If the append fails, every publish of the batch fails and nothing of it is delivered or
 /// becomes the position; the sequence numbers are not consumed. The outcome may be unknown (a timeout), so the
 /// next batch first reads the log's head: if the failed append did commit, the stream goes on after it, and
-/// its items, never delivered live, are found by readers in the log (a gap that subscribers repair).
+/// its items, never delivered live, are found by readers in the log (a gap that subscribers repair), and their ids
+/// are read back from it, so a producer's retry of one of them gets its token instead of a second copy. A
+/// re-activation that continues the epoch reads the newest logged ids the same way: what a killed activation
+/// appended but never acknowledged is retried by its producer and recognized.
 /// </para>
 /// <para>
 /// <b>Unlogged items</b> (ephemeral, see <see cref="IStreamLogItem"/>) still take a sequence number. So that
@@ -52,6 +55,7 @@ internal sealed partial class StreamRendezvousGrain
             _sequence = head.LastSequence;
             _logHead = head.LastSequence;
             _history.Restart(_sequence + 1);
+            await RememberLoggedIdsAsync(options.Value.DeduplicationCapacity, cancellationToken);
             LogEpochContinued(logger, _streamId.ToString(), _epoch, _sequence);
         }
         else
@@ -117,6 +121,12 @@ internal sealed partial class StreamRendezvousGrain
 
         try
         {
+            if (_logUncertain)
+            {
+                await ReconcileAsync();
+                AnswerRetriesOfCommittedItems(batch);
+            }
+
             await AppendAsync(batch);
         }
         catch (Exception ex)
@@ -146,6 +156,22 @@ internal sealed partial class StreamRendezvousGrain
         }
     }
 
+    /// <summary>
+    /// After a reconcile found the failed append committed: a publish in <paramref name="batch"/> that retries one of its
+    /// items is answered with that item's token and leaves the batch (its repeats follow it).
+    /// </summary>
+    private void AnswerRetriesOfCommittedItems(List<QueuedPublish> batch)
+    {
+        for (int i = batch.Count - 1; i >= 0; i--)
+        {
+            if (_recent.TryGet(batch[i].Publication.PublicationId, out var token))
+            {
+                batch[i].Completion.TrySetResult(token);
+                batch.RemoveAt(i);
+            }
+        }
+    }
+
     private static void CompleteLike(QueuedPublish repeat, Task<StreamSequenceToken> first)
     {
         if (first.IsCompletedSuccessfully)
@@ -161,11 +187,6 @@ internal sealed partial class StreamRendezvousGrain
     /// <summary>Makes the batch's durable items (and a reservation for its other items) durable, in one append or none.</summary>
     private async Task AppendAsync(List<QueuedPublish> batch)
     {
-        if (_logUncertain)
-        {
-            await ReconcileAsync();
-        }
-
         var now = time.GetUtcNow();
         var entries = new List<StreamLogEntry>(batch.Count);
         bool unloggedBeyondHead = false;
@@ -175,7 +196,7 @@ internal sealed partial class StreamRendezvousGrain
             var publication = batch[i].Publication;
             if (publication.RetainInHistory && publication.PersistInLog)
             {
-                entries.Add(new StreamLogEntry(sequence, publication.Payload, now));
+                entries.Add(new StreamLogEntry(sequence, publication.Payload, now, publication.PublicationId));
             }
             else if (sequence > _logHead)
             {
@@ -219,9 +240,31 @@ internal sealed partial class StreamRendezvousGrain
             _sequence = Math.Max(_sequence, head.LastSequence);
             _logHead = head.LastSequence;
             _history.Restart(_sequence + 1);
+
+            // The producers of those items were told the publish failed and will retry: each retry must get the
+            // committed item's token, not a second copy. The failed append held at most one batch.
+            await RememberLoggedIdsAsync(options.Value.LogBatchSize, CancellationToken.None);
         }
 
         _logUncertain = false;
+    }
+
+    /// <summary>
+    /// Puts the ids of the log's newest identified entries of this epoch into the window of recent ids, so a retry of
+    /// an item that is in the log but was never acknowledged (its activation died, or its append's answer was lost)
+    /// gets that item's token instead of being appended again.
+    /// </summary>
+    private async Task RememberLoggedIdsAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        if (maxCount == 0 || options.Value.DeduplicationCapacity == 0)
+        {
+            return;
+        }
+
+        foreach (var logged in await _log!.ReadRecentIdsAsync(LogKey, _epoch, maxCount, cancellationToken))
+        {
+            _recent.Add(logged.PublicationId, new StreamSequenceToken(logged.Sequence, _epoch));
+        }
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public abstract class StreamLogContractTests
 
     private static StreamLogEntry Entry(long sequence, int minutes = 0) => new(sequence, [(byte)sequence, 7], T0.AddMinutes(minutes));
 
+    private static StreamLogEntry Identified(long sequence, string id) => Entry(sequence) with { PublicationId = id };
+
     [Fact]
     public async Task ReadHead_OfAnUnknownStream_IsNull_AndReadsAreIncomplete()
     {
@@ -192,6 +194,38 @@ public abstract class StreamLogContractTests
 
         Assert.Equal(new StreamLogHead(2, 1, 0), await sut.ReadHeadAsync(stream).WithTimeout());
         Assert.Equal([1L], (await sut.ReadAfterAsync(stream, 2, 0, 10).WithTimeout()).Entries.Select(e => e.Sequence));
+    }
+
+    [Fact]
+    public async Task Ids_AreReadBackWithTheirEntries_AndTheNewestOnesOfTheEpoch_OldestFirst()
+    {
+        var sut = CreateSut();
+        var stream = NewStream();
+        await sut.AppendAsync(stream, 1, [Identified(1, "old")], 1).WithTimeout();
+        await sut.AppendAsync(stream, 2, [Identified(1, "a"), Entry(2), Identified(3, "b"), Identified(5, "c")], 1005).WithTimeout();
+
+        var other = CreateSecondInstanceOnSameStore();
+        var read = await other.ReadAfterAsync(stream, 2, 0, 10).WithTimeout();
+        Assert.Equal(["a", null, "b", "c"], read.Entries.Select(e => e.PublicationId));
+
+        // Entries without an id are skipped, not counted; the older epoch's are never returned.
+        Assert.Equal([new StreamLogId(3, "b"), new StreamLogId(5, "c")], await other.ReadRecentIdsAsync(stream, 2, 2).WithTimeout());
+        Assert.Equal(["a", "b", "c"], (await other.ReadRecentIdsAsync(stream, 2, 10).WithTimeout()).Select(i => i.PublicationId));
+        Assert.Empty(await other.ReadRecentIdsAsync(stream, 1, 10).WithTimeout());
+        Assert.Empty(await other.ReadRecentIdsAsync(NewStream(), 2, 10).WithTimeout());
+    }
+
+    [Fact]
+    public async Task Ids_OfTrimmedEntries_AreGone()
+    {
+        var sut = CreateSut();
+        var stream = NewStream();
+        await sut.AppendAsync(stream, 1, [.. Enumerable.Range(1, 5).Select(i => Identified(i, $"id-{i}"))], 5).WithTimeout();
+
+        await sut.TrimAsync(stream, null, 2).WithTimeout();
+
+        Assert.Equal(["id-4", "id-5"], (await sut.ReadRecentIdsAsync(stream, 1, 10).WithTimeout()).Select(i => i.PublicationId));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => sut.ReadRecentIdsAsync(stream, 1, 0).WithTimeout());
     }
 
     [Fact]

@@ -67,6 +67,9 @@ public sealed class ControlledStreamLog : IStreamLog
     public Task<StreamLogRead> ReadAfterAsync(StreamLogKey stream, long epoch, long afterSequence, int maxCount, CancellationToken cancellationToken = default) =>
         _inner.ReadAfterAsync(stream, epoch, afterSequence, maxCount, cancellationToken);
 
+    public Task<IReadOnlyList<StreamLogId>> ReadRecentIdsAsync(StreamLogKey stream, long epoch, int maxCount, CancellationToken cancellationToken = default) =>
+        _inner.ReadRecentIdsAsync(stream, epoch, maxCount, cancellationToken);
+
     public Task<int> TrimAsync(StreamLogKey stream, DateTimeOffset? olderThan, int? keepLast, CancellationToken cancellationToken = default) =>
         _inner.TrimAsync(stream, olderThan, keepLast, cancellationToken);
 }

@@ -116,6 +116,51 @@ public sealed class StreamLogRendezvousTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetryOfAnItemAKilledActivationLoggedButNeverAcknowledged_GetsTheLoggedToken_AndIsNotAppendedAgain()
+    {
+        var stream = Stream<IdentifiedItem>();
+        await stream.OnNextAsync(new IdentifiedItem("first", 1)).WithTimeout();
+
+        // The append commits but its answer is lost, and the silo goes before the producer's retry: the activation
+        // that retry meets knows the item only from the log.
+        _log.FailAfterCommit = true;
+        await Assert.ThrowsAsync<StreamLogException>(() => stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout());
+        _log.FailAfterCommit = false;
+        await _cluster.RestartSiloAsync().WithTimeout();
+        await stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout();
+        await stream.OnNextAsync(new IdentifiedItem("first", 1)).WithTimeout();
+        var afterTheRetries = await stream.GetPositionAsync().WithTimeout();
+        await stream.OnNextAsync(new IdentifiedItem("third", 3)).WithTimeout();
+
+        Assert.Equal(2, afterTheRetries.Sequence);
+        var read = await ReadAllAsync(stream, new StreamSequenceToken(0, afterTheRetries.Epoch), pageSize: 10);
+        Assert.Equal(["first", "second", "third"], read.Select(e => e.Item.Id));
+        Assert.Equal([1L, 2, 3], read.Select(e => e.Token.Sequence));
+    }
+
+    [Fact]
+    public async Task ARetryOfAnItemWhoseAppendCommittedButDidNotAnswer_GetsItsToken_WithoutARestart()
+    {
+        var stream = Stream<IdentifiedItem>();
+        var live = Channel.CreateUnbounded<StreamSequenceToken>();
+        await stream.SubscribeAsync((_, token) => live.Writer.WriteAsync(token!).AsTask()).WithTimeout();
+        await stream.OnNextAsync(new IdentifiedItem("first", 1)).WithTimeout();
+
+        _log.FailAfterCommit = true;
+        await Assert.ThrowsAsync<StreamLogException>(() => stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout());
+        _log.FailAfterCommit = false;
+        await stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout();
+
+        var position = await stream.GetPositionAsync().WithTimeout();
+        Assert.Equal(2, position.Sequence);
+        Assert.Equal([1, 1], _log.AppendedBatches);
+        var read = await ReadAllAsync(stream, new StreamSequenceToken(0, position.Epoch), pageSize: 10);
+        Assert.Equal(["first", "second"], read.Select(e => e.Item.Id));
+        Assert.Equal(1, (await live.Reader.ReadAsync().AsTask().WithTimeout()).Sequence);
+        Assert.False(live.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task PublishesThatQueueWhileAnAppendIsInFlight_AreAppendedTogether_InOrder()
     {
         const int Count = 50;
