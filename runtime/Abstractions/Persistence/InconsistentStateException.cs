@@ -4,7 +4,8 @@ namespace OrleansRealtime.Abstractions.Persistence;
 
 /// <summary>
 /// A write or clear carried an etag that no longer matches storage: another activation (or a stale one)
-/// wrote in between. The runtime never retries this silently; the grain decides (re-read, merge or fail).
+/// wrote in between. The runtime never retries this silently; the grain decides (re-read, merge or fail). One the
+/// grain lets escape a call deactivates that activation, as in Orleans, so the next call starts from the stored state.
 /// </summary>
 public sealed class InconsistentStateException : RealtimeException
 {

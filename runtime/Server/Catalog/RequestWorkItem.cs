@@ -2,6 +2,8 @@ using OrleansRealtime.Abstractions.Exceptions;
 using OrleansRealtime.Abstractions.Invocation;
 using OrleansRealtime.Abstractions.Serialization;
 using OrleansRealtime.Client.Messaging;
+using OrleansRealtime.Server.Core;
+using OrleansRealtime.Server.Persistence;
 
 namespace OrleansRealtime.Server.Catalog;
 
@@ -24,6 +26,14 @@ internal sealed class RequestWorkItem(Message message) : WorkItem
         }
         catch (Exception ex)
         {
+            if (StateConflicts.TakeOwn(ex))
+            {
+                // As in Orleans: the activation's etag is stale and every later write would conflict too. It goes once
+                // its running calls finish; the next call re-reads the state in a new activation.
+                activation.Runtime.LogDeactivatingAfterConflict(ex, activation.GrainId);
+                _ = activation.DeactivateAsync(new DeactivationReason(DeactivationReasonCode.ApplicationError, "An etag conflict of its state escaped a call"));
+            }
+
             Message.Response?.Fail(CopyForSink(ex));
         }
         finally

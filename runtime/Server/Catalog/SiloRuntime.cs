@@ -54,6 +54,11 @@ internal sealed partial class SiloRuntime(IServiceProvider services, RealtimeSer
 
     public void LogDeactivationFailed(Exception exception, GrainId grainId) => LogDeactivationFailedCore(logger, exception, grainId.ToString());
 
+    public void LogDeactivatingAfterConflict(Exception exception, GrainId grainId) => LogDeactivatingAfterConflictCore(logger, exception, grainId.ToString());
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Deactivating {GrainId}: an etag conflict of its state escaped a call; the next call re-reads it")]
+    private static partial void LogDeactivatingAfterConflictCore(ILogger logger, Exception exception, string grainId);
+
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Activation of {GrainId} failed; the next call will try again")]
     private static partial void LogActivationFailedCore(ILogger logger, Exception exception, string grainId);
 

@@ -15,4 +15,10 @@ public enum DeactivationReasonCode
 
     /// <summary>Requested from outside the grain (for example a test cluster).</summary>
     ExternalRequest,
+
+    /// <summary>
+    /// A call let an etag conflict of the activation's own state escape (<see cref="Abstractions.Persistence.InconsistentStateException"/>):
+    /// the activation holds a stale etag, and the next call re-reads the state in a fresh one, as in Orleans.
+    /// </summary>
+    ApplicationError,
 }
