@@ -237,13 +237,13 @@ internal sealed partial class StreamRendezvousGrain
         {
             // The failed append committed: its items are in the log but were never delivered. Go on after them;
             // the memory answers only from here, so reads of them go to the log.
+            // The producers of those items were told the publish failed and will retry: each retry must get the
+            // committed item's token, not a second copy. The failed append held at most one batch. Read before
+            // anything moves, so that if this read fails the next reconcile still sees the head ahead and reads again.
+            await RememberLoggedIdsAsync(options.Value.LogBatchSize, CancellationToken.None);
             _sequence = Math.Max(_sequence, head.LastSequence);
             _logHead = head.LastSequence;
             _history.Restart(_sequence + 1);
-
-            // The producers of those items were told the publish failed and will retry: each retry must get the
-            // committed item's token, not a second copy. The failed append held at most one batch.
-            await RememberLoggedIdsAsync(options.Value.LogBatchSize, CancellationToken.None);
         }
 
         _logUncertain = false;

@@ -20,6 +20,9 @@ public sealed class ControlledStreamLog : IStreamLog
     /// <summary>Appends write, then throw as a timeout would after the commit.</summary>
     public bool FailAfterCommit { get; set; }
 
+    /// <summary>Reads of recent publication ids throw, as a dropped connection would.</summary>
+    public bool FailIdReads { get; set; }
+
     /// <summary>The number of items of each append that carried items, in order.</summary>
     public List<int> AppendedBatches { get; } = [];
 
@@ -68,7 +71,9 @@ public sealed class ControlledStreamLog : IStreamLog
         _inner.ReadAfterAsync(stream, epoch, afterSequence, maxCount, cancellationToken);
 
     public Task<IReadOnlyList<StreamLogId>> ReadRecentIdsAsync(StreamLogKey stream, long epoch, int maxCount, CancellationToken cancellationToken = default) =>
-        _inner.ReadRecentIdsAsync(stream, epoch, maxCount, cancellationToken);
+        FailIdReads
+            ? Task.FromException<IReadOnlyList<StreamLogId>>(new StreamLogException("The test log refuses id reads."))
+            : _inner.ReadRecentIdsAsync(stream, epoch, maxCount, cancellationToken);
 
     public Task<int> TrimAsync(StreamLogKey stream, DateTimeOffset? olderThan, int? keepLast, CancellationToken cancellationToken = default) =>
         _inner.TrimAsync(stream, olderThan, keepLast, cancellationToken);

@@ -161,6 +161,30 @@ public sealed class StreamLogRendezvousTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenReadingTheCommittedIdsFails_TheNextRetryReadsThemAgain_AndIsNotAppendedTwice()
+    {
+        var stream = Stream<IdentifiedItem>();
+        await stream.OnNextAsync(new IdentifiedItem("first", 1)).WithTimeout();
+
+        _log.FailAfterCommit = true;
+        await Assert.ThrowsAsync<StreamLogException>(() => stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout());
+        _log.FailAfterCommit = false;
+
+        // The first retry finds the append committed but cannot read its ids: it fails without moving the head,
+        // so the second retry reconciles again instead of taking the item for new.
+        _log.FailIdReads = true;
+        await Assert.ThrowsAsync<StreamLogException>(() => stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout());
+        _log.FailIdReads = false;
+        await stream.OnNextAsync(new IdentifiedItem("second", 2)).WithTimeout();
+
+        var position = await stream.GetPositionAsync().WithTimeout();
+        Assert.Equal(2, position.Sequence);
+        Assert.Equal([1, 1], _log.AppendedBatches);
+        var read = await ReadAllAsync(stream, new StreamSequenceToken(0, position.Epoch), pageSize: 10);
+        Assert.Equal(["first", "second"], read.Select(e => e.Item.Id));
+    }
+
+    [Fact]
     public async Task PublishesThatQueueWhileAnAppendIsInFlight_AreAppendedTogether_InOrder()
     {
         const int Count = 50;
