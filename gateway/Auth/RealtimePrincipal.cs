@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using OrleansRealtime.Gateway.Auth.Internal;
 
 namespace OrleansRealtime.Gateway.Auth;
 
@@ -13,6 +14,8 @@ public sealed class RealtimePrincipal
         UserId = userId;
         Roles = roles;
         Wallets = wallets;
+        IsAdmin = Contains(roles, RealtimeRoles.Admin);
+        IsService = Contains(roles, RealtimeRoles.Service);
     }
 
     public string UserId { get; }
@@ -21,9 +24,9 @@ public sealed class RealtimePrincipal
 
     public IReadOnlyList<string> Wallets { get; }
 
-    public bool IsAdmin => Roles.Contains(RealtimeRoles.Admin, StringComparer.Ordinal);
+    public bool IsAdmin { get; }
 
-    public bool IsService => Roles.Contains(RealtimeRoles.Service, StringComparer.Ordinal);
+    public bool IsService { get; }
 
     /// <summary>Whether the caller is trusted with every user's resources (role <c>service</c> or <c>admin</c>).</summary>
     public bool IsServiceOrAdmin => IsAdmin || IsService;
@@ -32,7 +35,11 @@ public sealed class RealtimePrincipal
     public bool CanActFor(string userId) => IsServiceOrAdmin || string.Equals(UserId, userId, StringComparison.Ordinal);
 
     /// <summary>The caller of an authenticated request, or null when the principal has no <c>sub</c>.</summary>
-    public static RealtimePrincipal? From(ClaimsPrincipal principal)
+    /// <remarks>A principal from a validated token carries its caller already; any other is read claim by claim.</remarks>
+    public static RealtimePrincipal? From(ClaimsPrincipal principal) =>
+        principal is ValidatedPrincipal validated ? validated.Caller : Read(principal);
+
+    internal static RealtimePrincipal? Read(ClaimsPrincipal principal)
     {
         var userId = principal.FindFirst(RealtimeClaimTypes.Subject)?.Value;
         if (string.IsNullOrEmpty(userId) || principal.Identity?.IsAuthenticated != true)
@@ -44,5 +51,18 @@ public sealed class RealtimePrincipal
             userId,
             [.. principal.FindAll(RealtimeClaimTypes.Roles).Select(c => c.Value).Distinct(StringComparer.Ordinal)],
             [.. principal.FindAll(RealtimeClaimTypes.Wallet).Select(c => c.Value).Distinct(StringComparer.Ordinal)]);
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

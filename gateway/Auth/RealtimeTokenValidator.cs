@@ -72,6 +72,10 @@ public sealed class RealtimeTokenValidator
         return AddWhenDoneAsync(token, outcome);
     }
 
+    /// <summary>As <see cref="ValidateAsync(string)"/>; a token already known is found without making its string.</summary>
+    internal Task<TokenValidationOutcome> ValidateAsync(ReadOnlySpan<char> token) =>
+        _validated.TryGet(token, out var known) ? known : ValidateAsync(token.ToString());
+
     private async Task<TokenValidationOutcome> AddWhenDoneAsync(string token, Task<TokenValidationOutcome> outcome)
     {
         await outcome.ConfigureAwait(false);
@@ -109,7 +113,7 @@ public sealed class RealtimeTokenValidator
         // A fresh identity with copies of the claims: the handler's identity keeps the parsed JsonWebToken (its payload
         // and strings, about 1.3 KB), and a socket's principal lives as long as the socket (HttpContext.User).
         return TokenValidationOutcome.Succeeded(
-            new ClaimsPrincipal(new ClaimsIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)),
+            new ValidatedPrincipal(new ClaimsIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType)),
             expires);
     }
 

@@ -62,6 +62,24 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public void ASliceOfAHeader_FindsItsToken_ExactlyAndUntilItsExpiry()
+    {
+        var cache = new ValidatedTokenCache(_time);
+        var outcome = Valid(expiresIn: TimeSpan.FromSeconds(30));
+        cache.Add("header.payload.signatureA", outcome);
+        const string Header = "Bearer header.payload.signatureA";
+
+        Assert.True(cache.TryGet(Header.AsSpan(7), out var hit));
+        Assert.Same(outcome, hit);
+        Assert.False(cache.TryGet(Header.AsSpan(7, Header.Length - 8), out _));
+        Assert.False(cache.TryGet(Header.AsSpan(), out _));
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.False(cache.TryGet(Header.AsSpan(7), out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void AFullCache_StaysWithinItsCapacity_AndKeepsTheNewestToken()
     {
         var cache = new ValidatedTokenCache(_time, capacity: 4);
@@ -93,6 +111,50 @@ public sealed class ValidatedTokenCacheTests
         Assert.Same(first, second);
         Assert.Equal(ApiErrorCodes.TokenExpired, expired.ErrorCode);
         Assert.Equal(ApiErrorCodes.InvalidToken, forged.ErrorCode);
+    }
+
+    [Fact]
+    public async Task TheValidator_FindsAKnownTokenFromASlice_AndValidatesAnUnknownSliceInFull()
+    {
+        var validator = new RealtimeTokenValidator(
+            Microsoft.Extensions.Options.Options.Create(new RealtimeAuthOptions { SigningKey = TestSupport.GatewayHost.SigningKey }),
+            new ValidatedTokenCache(TimeProvider.System));
+        var token = TestSupport.TestTokens.Create("svc");
+        var forged = TestSupport.TestTokens.Create("svc", key: "another-signing-key-0123456789-abcdefgh");
+
+        var first = await validator.ValidateAsync(("Bearer " + token).AsSpan(7)).WaitAsync(TestSupport.TestTimeouts.Default);
+        var second = await validator.ValidateAsync(("Bearer " + token + " ").AsSpan(7, token.Length)).WaitAsync(TestSupport.TestTimeouts.Default);
+        var refused = await validator.ValidateAsync(("Bearer " + forged).AsSpan(7)).WaitAsync(TestSupport.TestTimeouts.Default);
+
+        Assert.True(first.IsValid);
+        Assert.Same(first, second);
+        Assert.Same(first, await validator.ValidateAsync(token).WaitAsync(TestSupport.TestTimeouts.Default));
+        Assert.Equal(ApiErrorCodes.InvalidToken, refused.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AValidatedPrincipal_CarriesItsCaller_TheSameForEveryRequest()
+    {
+        var validator = new RealtimeTokenValidator(
+            Microsoft.Extensions.Options.Options.Create(new RealtimeAuthOptions { SigningKey = TestSupport.GatewayHost.SigningKey }),
+            new ValidatedTokenCache(TimeProvider.System));
+        var token = TestSupport.TestTokens.Create("svc-1", claims: new Dictionary<string, object>
+        {
+            ["roles"] = new[] { "service", "service", "reader" },
+            ["wallet"] = "0x1111111111111111111111111111111111111111",
+        });
+
+        var outcome = await validator.ValidateAsync(token).WaitAsync(TestSupport.TestTimeouts.Default);
+        var caller = RealtimePrincipal.From(outcome.Principal!);
+
+        Assert.NotNull(caller);
+        Assert.Same(caller, RealtimePrincipal.From(outcome.Principal!));
+        Assert.Equal("svc-1", caller.UserId);
+        Assert.Equal(["service", "reader"], caller.Roles);
+        Assert.Equal(["0x1111111111111111111111111111111111111111"], caller.Wallets);
+        Assert.True(caller.IsService);
+        Assert.False(caller.IsAdmin);
+        Assert.True(caller.CanActFor("anyone"));
     }
 
     [Fact]
