@@ -12,6 +12,15 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         reader.GetDateTimeOffset().ToUniversalTime();
 
-    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
+    // Every envelope has a timestamp: formatted on the stack, not into a string per envelope.
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
+    {
+        Span<char> text = stackalloc char[32];
+        if (!value.UtcDateTime.TryFormat(text, out var length, Format, CultureInfo.InvariantCulture))
+        {
+            throw new FormatException($"The timestamp {value:O} does not fit the envelope's format.");
+        }
+
+        writer.WriteStringValue(text[..length]);
+    }
 }

@@ -32,6 +32,14 @@ internal sealed class ManifestTypeResolver : IGrainTypeResolver
             throw new GrainTypeNotRegisteredException($"No grain class implementing {name} is registered in the cluster.");
         }
 
+        // Every grain reference resolves here: the common case, one class and no prefix, allocates no closure.
+        return grainClassNamePrefix is null && candidates.Count == 1
+            ? candidates[0].GrainType
+            : ResolveAmong(name, candidates, grainClassNamePrefix);
+    }
+
+    private static string ResolveAmong(string name, IReadOnlyList<ClusterManifest.GrainClass> candidates, string? grainClassNamePrefix)
+    {
         if (grainClassNamePrefix is not null)
         {
             candidates = [.. candidates.Where(c => c.ClassFullName.StartsWith(grainClassNamePrefix, StringComparison.Ordinal)

@@ -48,6 +48,17 @@ public sealed class GrainTypeManifest : IGrainTypeResolver
             throw new GrainTypeNotRegisteredException($"No grain class implementing {interfaceType.FullName} is registered in this silo.");
         }
 
+        // Every grain reference resolves here: the common case, one class and no prefix, allocates no closure.
+        if (grainClassNamePrefix is null && candidates.Count == 1)
+        {
+            return candidates[0].GrainType;
+        }
+
+        return ResolveAmong(interfaceType, candidates, grainClassNamePrefix);
+    }
+
+    private static string ResolveAmong(Type interfaceType, IReadOnlyList<GrainClassInfo> candidates, string? grainClassNamePrefix)
+    {
         if (grainClassNamePrefix is not null)
         {
             candidates = [.. candidates.Where(c => (c.GrainClass.FullName ?? c.GrainClass.Name).StartsWith(grainClassNamePrefix, StringComparison.Ordinal)
