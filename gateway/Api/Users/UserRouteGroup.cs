@@ -13,11 +13,12 @@ internal static class UserRouteGroup
     public static RouteGroupBuilder MapUserGroup(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users/{userId}");
-        users.AddEndpointFilter(async (context, next) =>
+        // Not async: the checks throw synchronously, and an async filter boxed a state machine on every request.
+        users.AddEndpointFilter((context, next) =>
         {
             var userId = EdgeLimits.Id(context.HttpContext.GetRouteValue("userId") as string, "user_id");
             context.HttpContext.User.EnsureCanActFor(userId);
-            return await next(context);
+            return next(context);
         });
         return users;
     }

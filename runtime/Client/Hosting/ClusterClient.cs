@@ -212,6 +212,6 @@ public sealed class ClusterClient : IClusterClient
             }
         }
 
-        private bool IsLocal(GrainId target) => ObserverId.IsObserver(target) && ObserverId.HostOf(target) == clientId;
+        private bool IsLocal(GrainId target) => ObserverId.IsObserver(target) && ObserverId.HostSpanOf(target).SequenceEqual(clientId);
     }
 }

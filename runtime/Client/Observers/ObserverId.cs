@@ -14,9 +14,12 @@ public static class ObserverId
 
     public static bool IsObserver(GrainId grainId) => grainId.Type == GrainType;
 
-    public static string HostOf(GrainId grainId)
+    public static string HostOf(GrainId grainId) => HostSpanOf(grainId).ToString();
+
+    /// <summary>The host part without a new string: every observer call is routed by it.</summary>
+    public static ReadOnlySpan<char> HostSpanOf(GrainId grainId)
     {
         int slash = grainId.Key.IndexOf('/');
-        return slash < 0 ? grainId.Key : grainId.Key[..slash];
+        return slash < 0 ? grainId.Key : grainId.Key.AsSpan(0, slash);
     }
 }

@@ -111,14 +111,14 @@ internal sealed class SiloMessageCenter(Catalog.Catalog catalog, ObserverRegistr
 
     private bool TryDeliverToLocalHost(Message message)
     {
-        var host = ObserverId.HostOf(message.Target);
-        if (host == localObservers.HostId)
+        var host = ObserverId.HostSpanOf(message.Target);
+        if (host.SequenceEqual(localObservers.HostId))
         {
             localObservers.Send(message);
             return true;
         }
 
-        if (_clients.TryGetValue(host, out var client))
+        if (_clients.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(host, out var client))
         {
             client.Send(message);
             return true;
